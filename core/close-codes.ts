@@ -1,0 +1,17 @@
+/**
+ * WebSocket close codes of the sync endpoint, shared by the server and the client so
+ * that the app can tell the person why a connection ended.
+ */
+export const CloseCode = {
+  /** No valid session cookie or bearer token. */
+  Unauthorized: 4401,
+  /** Signed in, but without access to this workspace. */
+  Forbidden: 4403,
+  /** No such workspace. */
+  NotFound: 4404,
+  /** A message larger than the server accepts. */
+  MessageTooBig: 4413,
+  /** A message that does not decode as the y-websocket protocol. */
+  BadMessage: 4400,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

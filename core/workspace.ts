@@ -1,0 +1,125 @@
+import * as Y from 'yjs';
+import type { Node as PmNode } from 'prosemirror-model';
+import { prosemirrorToYXmlFragment } from 'y-prosemirror';
+import { DocumentMeta, WorkspaceInfo, byDate } from './document-meta.js';
+import type { Origin } from './origin.js';
+
+/*
+ * The workspace Y.Doc layout: the contract between the client, the server and the
+ * exporters. These names are stored format; nothing outside this module spells them.
+ */
+const WORKSPACE = 'workspace';
+const DOCUMENTS = 'documents';
+const ANNOTATIONS = 'annotations';
+const NOTEBOOK = 'notebook';
+const AGENDA = 'agenda';
+const DOCUMENT_TEXT_PREFIX = 'doc:';
+
+/** The names of every top-level type, for code that must classify an update by where it lands. */
+export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, DOCUMENT_TEXT_PREFIX } as const;
+
+/** Typed access to one workspace's Y.Doc. */
+export class Workspace {
+  constructor(readonly ydoc: Y.Doc) {}
+
+  private get infoMap(): Y.Map<unknown> {
+    return this.ydoc.getMap(WORKSPACE);
+  }
+
+  private get documentMap(): Y.Map<unknown> {
+    return this.ydoc.getMap(DOCUMENTS);
+  }
+
+  /** The workspace's title and description, or null before it has been seeded. */
+  info(): WorkspaceInfo | null {
+    const parsed = WorkspaceInfo.safeParse(this.infoMap.toJSON());
+    return parsed.success ? parsed.data : null;
+  }
+
+  setInfo(info: WorkspaceInfo, origin: Origin): void {
+    const valid = WorkspaceInfo.parse(info);
+    this.ydoc.transact(() => {
+      for (const [key, value] of Object.entries(valid)) this.infoMap.set(key, value);
+    }, origin);
+  }
+
+  /** Every document and catalogue entry, by date. Entries that fail validation are left out. */
+  documents(): DocumentMeta[] {
+    const result: DocumentMeta[] = [];
+    this.documentMap.forEach((value) => {
+      const parsed = DocumentMeta.safeParse(value);
+      if (parsed.success) result.push(parsed.data);
+    });
+    return result.sort(byDate);
+  }
+
+  document(id: string): DocumentMeta | undefined {
+    const parsed = DocumentMeta.safeParse(this.documentMap.get(id));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  setDocument(meta: DocumentMeta, origin: Origin): void {
+    const valid = DocumentMeta.parse(meta);
+    this.ydoc.transact(() => this.documentMap.set(valid.id, valid), origin);
+  }
+
+  /** The text of a document, as bound by y-prosemirror. */
+  documentText(id: string): Y.XmlFragment {
+    return this.ydoc.getXmlFragment(DOCUMENT_TEXT_PREFIX + id);
+  }
+
+  /** Adds a document with its text. Replaces nothing: the text must be empty. */
+  addDocument(meta: DocumentMeta, doc: PmNode, origin: Origin): void {
+    const text = this.documentText(meta.id);
+    if (text.length > 0) throw new Error(`document "${meta.id}" already has a text`);
+    this.ydoc.transact(() => {
+      this.setDocument({ ...meta, imported: true }, origin);
+      prosemirrorToYXmlFragment(doc, text);
+    }, origin);
+  }
+
+  /** The group's shared notes. */
+  notebook(): Y.XmlFragment {
+    return this.ydoc.getXmlFragment(NOTEBOOK);
+  }
+
+  /** Annotations by id; their model arrives with the annotations issue. */
+  annotations(): Y.Map<unknown> {
+    return this.ydoc.getMap(ANNOTATIONS);
+  }
+
+  /** The seminar agenda. */
+  agenda(): Y.Array<unknown> {
+    return this.ydoc.getArray(AGENDA);
+  }
+
+  /** Calls `listener` whenever the list of documents or their metadata changes. Returns an unsubscribe. */
+  observeDocuments(listener: () => void): () => void {
+    this.documentMap.observe(listener);
+    return () => this.documentMap.unobserve(listener);
+  }
+
+  /** Calls `listener` whenever the workspace info changes. Returns an unsubscribe. */
+  observeInfo(listener: () => void): () => void {
+    this.infoMap.observe(listener);
+    return () => this.infoMap.unobserve(listener);
+  }
+}
+
+export interface WorkspaceSeed {
+  info: WorkspaceInfo;
+  documents: { meta: DocumentMeta; doc: PmNode }[];
+  catalogue: DocumentMeta[];
+}
+
+/** Fills an empty workspace Y.Doc with its corpus, in one transaction. */
+export function seedWorkspace(ydoc: Y.Doc, seed: WorkspaceSeed): Workspace {
+  const workspace = new Workspace(ydoc);
+  if (workspace.info() !== null) throw new Error('the workspace is already seeded');
+  ydoc.transact(() => {
+    workspace.setInfo(seed.info, 'seed');
+    for (const entry of seed.catalogue) workspace.setDocument(entry, 'seed');
+    for (const { meta, doc } of seed.documents) workspace.addDocument(meta, doc, 'seed');
+  }, 'seed');
+  return workspace;
+}

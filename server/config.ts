@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Everything the server reads from its environment, resolved once at start. */
+export interface ServerConfig {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  dataDir: string;
+  /** The corpus the first workspace is created from. */
+  documentsDir: string;
+  /** The built browser app (Vite's output). */
+  clientDir: string;
+  /** How long a workspace with no connection stays in memory. */
+  idleUnloadMs: number;
+  /** Compact a workspace's update log into a snapshot after this many updates. */
+  compactAfterUpdates: number;
+  /** Largest WebSocket message accepted, in bytes. */
+  maxMessageBytes: number;
+}
+
+export const paths = {
+  root,
+  documents: path.join(root, 'documents'),
+  client: path.join(root, 'dist', 'client'),
+};
+
+function intFrom(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: intFrom(env.PORT, 'PORT', 8080),
+    dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
+    documentsDir: paths.documents,
+    clientDir: paths.client,
+    idleUnloadMs: intFrom(env.IDLE_UNLOAD_MS, 'IDLE_UNLOAD_MS', 60_000),
+    compactAfterUpdates: intFrom(env.COMPACT_AFTER_UPDATES, 'COMPACT_AFTER_UPDATES', 2_000),
+    maxMessageBytes: intFrom(env.MAX_MESSAGE_BYTES, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
+  };
+}

@@ -1,0 +1,157 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import type { UpdateStore } from './update-store.js';
+
+/** y-websocket message types (first varuint of every frame). */
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+
+/** Anything that can receive frames: a WebSocket in production, the same in tests. */
+export interface Peer {
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+// Marks the transaction that replays the stored log, so that it is not logged again.
+const LOADING = Symbol('loading');
+
+export interface RoomOptions {
+  compactAfterUpdates: number;
+  onError: (error: unknown, context: string) => void;
+}
+
+/**
+ * One open workspace: its Y.Doc, its awareness and its connected peers.
+ *
+ * Invariant: every update is appended to the store before any peer is sent it,
+ * so a peer can never have seen an update that a restart would lose.
+ */
+export class Room {
+  readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /** Each peer with the awareness client ids it controls. */
+  private readonly peers = new Map<Peer, Set<number>>();
+  private lastUpdateId: number;
+  private sinceCompaction: number;
+  private compactionScheduled = false;
+
+  constructor(
+    readonly id: string,
+    private readonly store: UpdateStore,
+    private readonly options: RoomOptions,
+  ) {
+    const stored = store.load(id);
+    Y.transact(
+      this.ydoc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot, LOADING);
+        for (const update of stored.updates) Y.applyUpdate(this.ydoc, update, LOADING);
+      },
+      LOADING,
+    );
+    this.lastUpdateId = stored.lastUpdateId;
+    this.sinceCompaction = stored.updates.length;
+    this.awareness.setLocalState(null);
+    this.ydoc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  /** Starts the y-websocket handshake with a new peer. */
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.Sync);
+    syncProtocol.writeSyncStep1(step1, this.ydoc);
+    peer.send(encoding.toUint8Array(step1));
+    const states = this.awareness.getStates();
+    if (states.size > 0) peer.send(this.awarenessFrame(Array.from(states.keys())));
+  }
+
+  /** Forgets a peer and the presence it carried. */
+  leave(peer: Peer): void {
+    const clients = this.peers.get(peer);
+    if (!clients) return;
+    this.peers.delete(peer);
+    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), null);
+  }
+
+  /** Full awareness state, for a peer that asks for it. */
+  awarenessFrame(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** Writes the whole document as one snapshot and drops the log it replaces. */
+  compact(): void {
+    this.compactionScheduled = false;
+    if (this.sinceCompaction === 0) return;
+    this.store.compact(this.id, Y.encodeStateAsUpdate(this.ydoc), this.lastUpdateId);
+    this.sinceCompaction = 0;
+  }
+
+  /** Closes every peer and releases the document. Compacts first so the next load is one read. */
+  destroy(code = 1001, reason = 'the server is closing this workspace'): void {
+    for (const peer of Array.from(this.peers.keys())) peer.close(code, reason);
+    this.peers.clear();
+    try {
+      this.compact();
+    } catch (error) {
+      this.options.onError(error, `compacting ${this.id}`);
+    }
+    this.ydoc.off('update', this.onUpdate);
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOADING) return;
+    try {
+      this.lastUpdateId = this.store.append(this.id, update);
+    } catch (error) {
+      // The update is in memory but not on disk: nobody may see it. Closing every peer makes
+      // each one resync on reconnect, so the writer's copy is offered again.
+      this.options.onError(error, `storing an update of ${this.id}`);
+      for (const peer of Array.from(this.peers.keys())) peer.close(1011, 'the server could not store a change; reconnecting');
+      return;
+    }
+    // Encoded once, sent to every peer (the writer too: its echo confirms durability).
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, update);
+    const frame = encoding.toUint8Array(encoder);
+    for (const peer of this.peers.keys()) peer.send(frame);
+
+    this.sinceCompaction += 1;
+    if (this.sinceCompaction >= this.options.compactAfterUpdates && !this.compactionScheduled) {
+      this.compactionScheduled = true;
+      setImmediate(() => {
+        try {
+          this.compact();
+        } catch (error) {
+          this.options.onError(error, `compacting ${this.id}`);
+        }
+      });
+    }
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const frame = this.awarenessFrame(changed);
+    for (const peer of this.peers.keys()) peer.send(frame);
+  };
+}
