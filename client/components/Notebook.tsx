@@ -1,0 +1,21 @@
+import type { Connection } from '../connection.js';
+import { Editor } from './Editor.js';
+
+/** The group's shared notes: editable by everyone signed in. */
+export function Notebook({ connection, onFocus }: { connection: Connection; onFocus: () => void }) {
+  return (
+    <section class="notebook" aria-labelledby="notebook-title">
+      <h2 id="notebook-title" class="panel-title">
+        Notebook
+      </h2>
+      <p class="notebook-hint">Shared notes for the group. Everyone here sees your typing as you type.</p>
+      <Editor
+        fragment={connection.workspace.notebook()}
+        awareness={connection.awareness}
+        editable={true}
+        label="Notebook"
+        onFocus={onFocus}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import type { DocumentMeta } from '../../core/index.js';
+import type { Connection } from '../connection.js';
+import type { Present } from '../hooks.js';
+import { formatDate, relationVerb } from '../format.js';
+import { Avatar } from './Presence.js';
+import { Editor } from './Editor.js';
+
+interface Props {
+  connection: Connection;
+  document: DocumentMeta;
+  documents: DocumentMeta[];
+  readers: Present[];
+}
+
+/** One document: its provenance, and its text in a live, read-only-while-locked view. */
+export function Reader({ connection, document: doc, documents, readers }: Props) {
+  // The notice's own first heading is its title; do not print it twice.
+  const [titleInBody, setTitleInBody] = useState(false);
+  const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
+
+  return (
+    <article class="reader" aria-labelledby="reader-title" data-document-id={doc.id}>
+      <header class="reader-header">
+        {doc.kicker && <p class="kicker">{doc.kicker}</p>}
+        <h1 id="reader-title" class={titleInBody ? 'visually-hidden' : 'reader-title'}>
+          {doc.title}
+        </h1>
+        <p class="reader-byline">
+          {[doc.issuer, formatDate(doc.date, doc.dateNote), doc.type].filter(Boolean).join(' · ')}
+        </p>
+        <div class="reader-badges">
+          {doc.imported && doc.locked && (
+            <span class="chip chip-lock" title="A primary source: only owners may correct its transcription">
+              Locked source text
+            </span>
+          )}
+          {doc.citation && <span class="chip">{doc.citation}</span>}
+          {readers.length > 0 && (
+            <span class="reader-readers" aria-label="Also reading">
+              {readers.map((p) => (
+                <span key={p.clientId} title={`${p.state.user.name} is reading this`}>
+                  <Avatar present={p} />
+                </span>
+              ))}
+              <span class="reader-readers-text">also reading</span>
+            </span>
+          )}
+        </div>
+        <details class="provenance">
+          <summary>Provenance</summary>
+          <dl>
+            {doc.sourceUrl && (
+              <>
+                <dt>Official source</dt>
+                <dd>
+                  <a href={doc.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+                    {doc.sourceUrl}
+                  </a>
+                </dd>
+              </>
+            )}
+            {doc.source && (
+              <>
+                <dt>Published</dt>
+                <dd>{doc.source}</dd>
+              </>
+            )}
+            {doc.capture && (
+              <>
+                <dt>How this copy was captured</dt>
+                <dd>{doc.capture}</dd>
+              </>
+            )}
+            {doc.license && (
+              <>
+                <dt>Licence</dt>
+                <dd>{doc.license}</dd>
+              </>
+            )}
+            {doc.relations.map((relation, i) => (
+              <Fragment key={i}>
+                <dt>{relationVerb[relation.kind]}</dt>
+                <dd>
+                  {relation.targets.map(titleOf).join('; ')}
+                  {relation.targets.length > 0 && ': '}
+                  {relation.note}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </details>
+      </header>
+      {doc.imported ? (
+        <Editor
+          fragment={connection.workspace.documentText(doc.id)}
+          awareness={connection.awareness}
+          editable={!doc.locked}
+          label={`Text of ${doc.title}`}
+          onMount={(view) => {
+            const first = view.state.doc.firstChild;
+            setTitleInBody(first?.type.name === 'heading' && first.textContent.trim() === doc.title.trim());
+          }}
+        />
+      ) : (
+        <div class="not-imported-card" role="note">
+          <h2>Its text is not in the workspace yet</h2>
+          <p>
+            This entry of the catalogue holds the policy's facts. Its text is brought in from the official source
+            {doc.source ? <>: <strong>{doc.source}</strong></> : null}.
+          </p>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,54 @@
+import { EditorState } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { keymap } from 'prosemirror-keymap';
+import { baseKeymap, toggleMark, setBlockType } from 'prosemirror-commands';
+import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { schema } from '../../core/index.js';
+
+export interface CollabEditorOptions {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  editable: boolean;
+  /** Accessible name of the editing surface. */
+  label: string;
+}
+
+const marks = schema.marks;
+const nodes = schema.nodes;
+
+const editingKeys = keymap({
+  'Mod-z': undo,
+  'Mod-y': redo,
+  'Mod-Shift-z': redo,
+  'Mod-b': toggleMark(marks.strong!),
+  'Mod-i': toggleMark(marks.em!),
+  'Mod-Alt-0': setBlockType(nodes.paragraph!),
+  'Mod-Alt-1': setBlockType(nodes.heading!, { level: 2 }),
+  'Mod-Alt-2': setBlockType(nodes.heading!, { level: 3 }),
+});
+
+/** A ProseMirror view bound to a Yjs fragment, with remote cursors and per-user undo. */
+export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptions): EditorView {
+  const plugins = [
+    ySyncPlugin(options.fragment),
+    // All views share awareness's default 'cursor' field: y-prosemirror draws remote cursors
+    // only from that field, and each binding ignores positions outside its own fragment.
+    yCursorPlugin(options.awareness),
+    ...(options.editable ? [yUndoPlugin(), editingKeys] : []),
+    keymap(baseKeymap),
+  ];
+  const view = new EditorView(place, {
+    state: EditorState.create({ schema, plugins }),
+    editable: () => options.editable,
+    attributes: {
+      class: options.editable ? 'prose editable' : 'prose',
+      'aria-label': options.label,
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-readonly': String(!options.editable),
+    },
+  });
+  return view;
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CrosswalkServer } from '../../server/app.js';
+import { paths } from '../../server/config.js';
+import { startTestServer, tempDataDir } from '../support/server.js';
+import { browserAvailable, launchBrowser, screenshotDir } from '../support/browser.js';
+
+const WORKSPACE = 'secure-communities';
+
+describe.skipIf(!browserAvailable())('the workspace in Chromium', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let server: CrosswalkServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(paths.client, 'index.html'))) throw new Error('the client is not built: run npm run build first');
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    data = tempDataDir();
+    server = await startTestServer(data.dir);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+    data?.cleanup();
+  });
+
+  async function signIn(name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
+    const token = server.credentials.createSigninToken(WORKSPACE, 'editor', name);
+    await page.goto(`${server.url}/signin?token=${token}`);
+    await page.waitForURL(`**/w/${WORKSPACE}`);
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+
+  it('shows the notice’s title and first paragraph in the reader, and every later policy on the timeline', async () => {
+    const page = await signIn('Ana');
+    const reader = page.locator('.reader');
+    await expect.poll(() => reader.locator('.prose h1').textContent()).toBe('Secure Communities');
+    const first = reader.locator('.prose p').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/^The highest priority of any law enforcement agency is to protect the communities it serves\./);
+    expect(await first.isVisible()).toBe(true);
+    expect(await first.getAttribute('data-label')).toBe('¶ 1');
+    expect(await reader.locator('.prose').getAttribute('contenteditable')).toBe('false');
+
+    const entries = page.locator('.timeline-item');
+    expect(await entries.count()).toBe(9);
+    const dates = await entries.locator('.timeline-date').allTextContents();
+    expect(dates[0]).toBe('November 20, 2014');
+    expect(dates.at(-1)).toBe('January 20, 2025');
+    expect(await page.locator('.timeline-item.not-imported').count()).toBe(8);
+    await shot(page, 'workspace-desktop');
+  });
+
+  it('syncs notebook typing from one signed-in page to another, with presence', async () => {
+    const [ana, ben] = [await signIn('Ana Alvarez'), await signIn('Ben Brooks')];
+    await ana.locator('.notebook .ProseMirror').click();
+    await ana.keyboard.type('Check the 283,000 figure against ICE removal statistics.');
+
+    const benNotebook = ben.locator('.notebook .ProseMirror');
+    await expect.poll(() => benNotebook.textContent(), { timeout: 10_000 }).toContain('Check the 283,000 figure against ICE removal statistics.');
+
+    await expect.poll(() => ben.locator('.presence-list [data-presence-name="Ana Alvarez"]').count()).toBe(1);
+    expect(await ben.locator('.presence-list [data-presence-name="Ana Alvarez"] .presence-where').textContent()).toBe('in the notebook');
+    // Ana's caret shows in Ben's notebook with her name.
+    await expect.poll(() => benNotebook.locator('.ProseMirror-yjs-cursor').textContent()).toContain('Ana Alvarez');
+    await shot(ben, 'notebook-two-people');
+  });
+
+  it('opens a catalogue entry not yet imported, with its facts', async () => {
+    const page = await signIn('Cleo');
+    await page.locator('.timeline-item[data-document-id="eo-14159"] a').click();
+    await page.waitForURL(`**/w/${WORKSPACE}/d/eo-14159`);
+    expect(await page.locator('#reader-title').textContent()).toBe('Executive Order 14159, Protecting the American People Against Invasion');
+    expect(await page.locator('.not-imported-card').textContent()).toContain('not in the workspace yet');
+    expect(await page.locator('.timeline-relation').last().textContent()).toBe('Revokes Executive Order 13993');
+    await shot(page, 'catalogue-entry');
+  });
+
+  it('works on a narrow screen: one panel at a time', async () => {
+    const page = await signIn('Dev', { width: 390, height: 844 });
+    await page.locator('.reader .prose p').first().waitFor();
+    expect(await page.locator('.panel-timeline').isVisible()).toBe(false);
+    await shot(page, 'reader-narrow');
+    await page.getByRole('button', { name: 'Documents' }).click();
+    expect(await page.locator('.panel-timeline').isVisible()).toBe(true);
+    expect(await page.locator('.panel-reader').isVisible()).toBe(false);
+    await shot(page, 'timeline-narrow');
+    await page.locator('.timeline-item[data-document-id="secure-communities-ice-2015"] a').click();
+    await page.locator('.panel-reader').waitFor();
+    await page.getByRole('button', { name: 'Notebook' }).click();
+    await page.waitForURL(`**/w/${WORKSPACE}/notebook`);
+    expect(await page.locator('.panel-notebook').isVisible()).toBe(true);
+    await shot(page, 'notebook-narrow');
+  });
+
+  it('raised no error in any page', () => {
+    expect(errors).toEqual([]);
+  });
+});
