@@ -1,0 +1,193 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { Workspace } from '../core/index.js';
+
+export interface SyncWorkload {
+  clients: number;
+  editsPerClient: number;
+  /** Milliseconds between two edits of one client. */
+  editIntervalMs: number;
+}
+
+export interface SyncResult {
+  server: string;
+  clients: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  editsPerSecond: number;
+  converged: boolean;
+  peakRssMb: number;
+  cpuSeconds: number;
+}
+
+interface RunningServer {
+  url: string;
+  token: string | null;
+  child: ChildProcess;
+  cleanup: () => void;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+const tsxImport = ['--import', 'tsx'];
+
+function waitForListening(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+/** Crosswalk with its durable SQLite log and authentication on, as a child process. */
+export async function startCrosswalk(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-bench-'));
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
+  const cli = path.join(root, 'server/cli.ts');
+  const token = execFileSync(process.execPath, [...tsxImport, cli, 'token', '--workspace', 'secure-communities', '--role', 'editor', '--name', 'Bench'], { env }).toString().trim();
+  const child = spawn(process.execPath, [...tsxImport, cli, 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await waitForListening(child);
+  return { url, token, child, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** The reference y-websocket server (@y/websocket-server 0.1.1), in memory, as a child process. */
+export async function startReference(): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...tsxImport, path.join(root, 'bench/reference-y-websocket.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await waitForListening(child);
+  return { url, token: null, child, cleanup: () => {} };
+}
+
+/** Peak resident memory and CPU time of a process, from /proc (Linux). */
+function processUsage(pid: number): { peakRssMb: number; cpuSeconds: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  return { peakRssMb: hwm / 1024, cpuSeconds: ticks / 100 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * N stock providers join one workspace; once all are synced, each appends to its own notebook
+ * paragraph at a bounded rate. An edit's latency is the time until every other client has it.
+ */
+export async function runSyncWorkload(name: string, server: RunningServer, workload: SyncWorkload): Promise<SyncResult> {
+  const { clients: n, editsPerClient, editIntervalMs } = workload;
+  const docs = Array.from({ length: n }, () => new Y.Doc());
+  const providers = docs.map(
+    (doc) =>
+      new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, 'secure-communities', doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        params: server.token ? { token: server.token } : {},
+        disableBc: true,
+      }),
+  );
+  await Promise.all(providers.map((p) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())))));
+
+  // sent[w][e]: when writer w made edit e; seen[w][e]: how many other clients have it, and when the last did.
+  const sent = docs.map(() => [] as number[]);
+  const remaining = docs.map(() => Array.from({ length: editsPerClient }, () => n - 1));
+  const completed: number[] = [];
+  const lengths = docs.map(() => new Map<string, number>());
+  let done!: () => void;
+  const allDone = new Promise<void>((resolve) => (done = resolve));
+  const total = n * editsPerClient;
+
+  docs.forEach((doc, reader) => {
+    const notebook = new Workspace(doc).notebook();
+    doc.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin === 'local') return;
+      const now = performance.now();
+      for (const node of notebook.toArray()) {
+        if (!(node instanceof Y.XmlElement)) continue;
+        const id = node.getAttribute('id');
+        if (!id?.startsWith('bench-')) continue;
+        const writer = Number(id.slice(6));
+        if (writer === reader) continue;
+        const text = node.get(0) as Y.XmlText;
+        const length = text.length;
+        const before = lengths[reader]!.get(id) ?? 0;
+        for (let e = before; e < length; e++) {
+          if (--remaining[writer]![e]! === 0) {
+            completed.push(now - sent[writer]![e]!);
+            if (completed.length === total) done();
+          }
+        }
+        lengths[reader]!.set(id, length);
+      }
+    });
+  });
+
+  // Each client creates its own paragraph first, then waits until everyone has all paragraphs.
+  docs.forEach((doc, i) =>
+    doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.setAttribute('id', `bench-${i}`);
+      paragraph.insert(0, [new Y.XmlText('')]);
+      new Workspace(doc).notebook().push([paragraph]);
+    }, 'local'),
+  );
+  await Promise.all(
+    docs.map(
+      (doc) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (new Workspace(doc).notebook().length < n) return;
+            doc.off('update', check);
+            resolve();
+          };
+          doc.on('update', check);
+          check();
+        }),
+    ),
+  );
+
+  const start = performance.now();
+  await Promise.all(
+    docs.map(async (doc, i) => {
+      const paragraph = new Workspace(doc).notebook().toArray().find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === `bench-${i}`) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText;
+      await new Promise((r) => setTimeout(r, Math.random() * editIntervalMs));
+      for (let e = 0; e < editsPerClient; e++) {
+        sent[i]![e] = performance.now();
+        doc.transact(() => text.insert(text.length, 'x'), 'local');
+        await new Promise((r) => setTimeout(r, editIntervalMs));
+      }
+    }),
+  );
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 30_000));
+  await Promise.race([allDone, timeout]);
+  const elapsed = (performance.now() - start) / 1000;
+
+  const reference = new Workspace(docs[0]!).notebook().toString();
+  const converged = completed.length === total && docs.every((d) => new Workspace(d).notebook().toString() === reference);
+  const usage = processUsage(server.child.pid!);
+  for (const p of providers) p.destroy();
+  for (const d of docs) d.destroy();
+
+  const sorted = [...completed].sort((a, b) => a - b);
+  return {
+    server: name,
+    clients: n,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    editsPerSecond: completed.length / elapsed,
+    converged,
+    ...usage,
+  };
+}

@@ -1,0 +1,69 @@
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/paths.js';
+import { startTestServer, tempDataDir } from '../support/server.js';
+
+const run = promisify(execFile);
+const bin = path.join(repoRoot, 'bin/crosswalk.js');
+
+let data: ReturnType<typeof tempDataDir>;
+beforeEach(() => {
+  data = tempDataDir();
+});
+afterEach(() => data.cleanup());
+
+const env = () => ({ ...process.env, DATA_DIR: data.dir, PORT: '0' });
+
+describe('npx crosswalk', () => {
+  it('token prints a bearer token that the server accepts', async () => {
+    const { stdout } = await run(process.execPath, [bin, 'token', '--workspace', 'secure-communities', '--role', 'viewer', '--name', 'Script'], { env: env() });
+    const token = stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const server = await startTestServer(data.dir);
+    try {
+      const response = await fetch(`${server.url}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await response.json()).toEqual({ name: 'Script', role: 'viewer', workspaceId: 'secure-communities' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    [['token', '--workspace', 'secure-communities', '--role', 'king', '--name', 'X'], /unknown role "king"/],
+    [['token', '--workspace', 'secure-communities'], /token needs --workspace, --role and --name/],
+    [['token', '--workspace', 'nowhere', '--role', 'viewer', '--name', 'X'], /no workspace "nowhere"/],
+    [['fly'], /unknown command "fly"/],
+  ])('exits with code 2 and says what is wrong: %j', async (args, message) => {
+    const failure = await run(process.execPath, [bin, ...args], { env: env() }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(message);
+  });
+
+  it('serve prints an owner sign-in link that opens the workspace', async () => {
+    const child = spawn(process.execPath, [bin, 'serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      const link = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /(http:\/\/127\.0\.0\.1:\d+\/signin\?token=[\w-]+)/.exec(output);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+      });
+      const response = await fetch(link, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/w/secure-communities');
+    } finally {
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    }
+  });
+});
