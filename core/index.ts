@@ -16,3 +16,10 @@ export { Workspace, seedWorkspace, rootNames, type WorkspaceSeed } from './works
 export type { Origin } from './origin.js';
 export { CloseCode } from './close-codes.js';
 export { Role } from './role.js';
+export * from './annotation.js';
+export { Annotations, AnnotationError, annotationKeys } from './annotation-store.js';
+export { TextIndex } from './anchoring/text-index.js';
+export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type ResolvedPassage } from './anchoring/passage.js';
+export { findQuote } from './anchoring/quote-match.js';
+export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
+export { formatReference, formatInText, type CitationStyle } from './citation-format.js';

@@ -3,6 +3,7 @@ import type { Node as PmNode } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import { DocumentMeta, WorkspaceInfo, byDate } from './document-meta.js';
 import type { Origin } from './origin.js';
+import { Annotations } from './annotation-store.js';
 
 /*
  * The workspace Y.Doc layout: the contract between the client, the server and the
@@ -83,9 +84,9 @@ export class Workspace {
     return this.ydoc.getXmlFragment(NOTEBOOK);
   }
 
-  /** Annotations by id; their model arrives with the annotations issue. */
-  annotations(): Y.Map<unknown> {
-    return this.ydoc.getMap(ANNOTATIONS);
+  /** The annotations of every document. */
+  annotations(): Annotations {
+    return new Annotations(this.ydoc.getMap(ANNOTATIONS));
   }
 
   /** The seminar agenda. */

@@ -1,0 +1,233 @@
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import {
+  AnchorHistoryEntry,
+  AnnotationContent,
+  AnnotationRecord,
+  AnnotationStatus,
+  ReactionRecord,
+  Reply,
+  explain,
+  type Annotation,
+  type Passage,
+  type Person,
+  type Reaction,
+} from './annotation.js';
+import type { Origin } from './origin.js';
+
+/*
+ * The layout of one annotation inside the workspace's annotations map: a Y.Map per annotation
+ * whose keys separate what its author owns (record) from what any member adds (replies,
+ * reactions) so that permissions can be checked per key. These key names are stored format.
+ */
+const RECORD = 'record';
+const STATUS = 'status';
+const DELETED = 'deleted';
+const REPLIES = 'replies';
+const REACTIONS = 'reactions';
+const HISTORY = 'history';
+
+/** The keys of an annotation's Y.Map, for code that classifies updates (permissions). */
+export const annotationKeys = { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY } as const;
+
+/** Thrown when a write would break the model; the message is for a person. */
+export class AnnotationError extends Error {
+  override name = 'AnnotationError';
+}
+
+const now = () => new Date().toISOString();
+
+/** Typed access to the annotations of a workspace. */
+export class Annotations {
+  constructor(private readonly map: Y.Map<Y.Map<unknown>>) {}
+
+  get ydoc(): Y.Doc {
+    return this.map.doc!;
+  }
+
+  /** Every annotation that validates, deleted ones included (callers filter). */
+  list(): Annotation[] {
+    const result: Annotation[] = [];
+    this.map.forEach((entry, id) => {
+      const annotation = read(id, entry);
+      if (annotation) result.push(annotation);
+    });
+    return result;
+  }
+
+  get(id: string): Annotation | undefined {
+    const entry = this.map.get(id);
+    return entry instanceof Y.Map ? read(id, entry) : undefined;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Adds an annotation; validates it first and throws AnnotationError with the reason. */
+  create(input: { id: string; author: Person; passage: Passage; content: AnnotationContent }, origin: Origin): Annotation {
+    const at = now();
+    const record = parse(AnnotationRecord, { ...input.content, id: input.id, author: input.author, passage: input.passage, created: at, updated: at });
+    if (this.map.has(record.id)) throw new AnnotationError(`an annotation "${record.id}" exists already`);
+    this.ydoc.transact(() => {
+      const entry = new Y.Map<unknown>();
+      entry.set(RECORD, record);
+      entry.set(STATUS, 'open');
+      entry.set(DELETED, false);
+      entry.set(REPLIES, new Y.Map());
+      entry.set(REACTIONS, new Y.Map());
+      entry.set(HISTORY, new Y.Array());
+      this.map.set(record.id, entry);
+    }, origin);
+    return this.get(record.id)!;
+  }
+
+  /** Replaces what the author wrote (kind stays). */
+  edit(id: string, by: Person, content: AnnotationContent, origin: Origin): void {
+    const { entry, annotation } = this.mine(id, by);
+    if (content.kind !== annotation.kind) throw new AnnotationError('an annotation cannot change its kind');
+    const record = parse(AnnotationRecord, { ...content, id, author: annotation.author, passage: annotation.passage, created: annotation.created, updated: now() });
+    this.ydoc.transact(() => entry.set(RECORD, record), origin);
+  }
+
+  setStatus(id: string, status: AnnotationStatus, origin: Origin): void {
+    const entry = this.entry(id);
+    this.ydoc.transact(() => entry.set(STATUS, AnnotationStatus.parse(status)), origin);
+  }
+
+  /** Marks an annotation deleted; it stays in the workspace so that `restore` can undo it. */
+  remove(id: string, by: Person, origin: Origin): void {
+    const { entry } = this.mine(id, by);
+    this.ydoc.transact(() => entry.set(DELETED, true), origin);
+  }
+
+  restore(id: string, by: Person, origin: Origin): void {
+    const { entry } = this.mine(id, by);
+    this.ydoc.transact(() => entry.set(DELETED, false), origin);
+  }
+
+  /** Moves an annotation to a new passage; the old one goes into its history. */
+  reattach(id: string, by: Person, passage: Passage, origin: Origin): void {
+    const { entry, annotation } = this.mine(id, by);
+    const record = parse(AnnotationRecord, { ...stripExtras(annotation), passage, updated: now() });
+    const history = parse(AnchorHistoryEntry, { passage: annotation.passage, replacedAt: now(), by });
+    this.ydoc.transact(() => {
+      (entry.get(HISTORY) as Y.Array<unknown>).push([history]);
+      entry.set(RECORD, record);
+    }, origin);
+  }
+
+  addReply(id: string, reply: { id: string; author: Person; body: string }, origin: Origin): Reply {
+    const entry = this.entry(id);
+    const at = now();
+    const valid = parse(Reply, { ...reply, created: at, updated: at, deleted: false });
+    const replies = entry.get(REPLIES) as Y.Map<unknown>;
+    if (replies.has(valid.id)) throw new AnnotationError(`a reply "${valid.id}" exists already`);
+    this.ydoc.transact(() => replies.set(valid.id, valid), origin);
+    return valid;
+  }
+
+  editReply(id: string, replyId: string, by: Person, body: string, origin: Origin): void {
+    const { replies, reply } = this.myReply(id, replyId, by);
+    const valid = parse(Reply, { ...reply, body, updated: now() });
+    this.ydoc.transact(() => replies.set(replyId, valid), origin);
+  }
+
+  /** Deletes or restores a reply (kept as a tombstone so that undo works and threads keep their shape). */
+  setReplyDeleted(id: string, replyId: string, by: Person, deleted: boolean, origin: Origin): void {
+    const { replies, reply } = this.myReply(id, replyId, by);
+    this.ydoc.transact(() => replies.set(replyId, { ...reply, deleted, updated: now() }), origin);
+  }
+
+  /** Adds a person's reaction, or takes it back if they had already given it. */
+  toggleReaction(id: string, by: Person, reaction: Reaction, origin: Origin): boolean {
+    const reactions = this.entry(id).get(REACTIONS) as Y.Map<unknown>;
+    const key = `${by.id}|${reaction}`;
+    const had = reactions.has(key);
+    this.ydoc.transact(() => {
+      if (had) reactions.delete(key);
+      else reactions.set(key, parse(ReactionRecord, { by, reaction, at: now() }));
+    }, origin);
+    return !had;
+  }
+
+  /** Calls `listener` after any change to any annotation. Returns an unsubscribe. */
+  observe(listener: () => void): () => void {
+    const handler = () => listener();
+    this.map.observeDeep(handler);
+    return () => this.map.unobserveDeep(handler);
+  }
+
+  private entry(id: string): Y.Map<unknown> {
+    const entry = this.map.get(id);
+    if (!(entry instanceof Y.Map)) throw new AnnotationError(`no annotation "${id}"`);
+    return entry;
+  }
+
+  private mine(id: string, by: Person): { entry: Y.Map<unknown>; annotation: Annotation } {
+    const entry = this.entry(id);
+    const annotation = read(id, entry);
+    if (!annotation) throw new AnnotationError(`annotation "${id}" is damaged`);
+    if (annotation.author.id !== by.id) throw new AnnotationError('only its author can change an annotation');
+    return { entry, annotation };
+  }
+
+  private myReply(id: string, replyId: string, by: Person): { replies: Y.Map<unknown>; reply: Reply } {
+    const replies = this.entry(id).get(REPLIES) as Y.Map<unknown>;
+    const parsed = Reply.safeParse(replies.get(replyId));
+    if (!parsed.success) throw new AnnotationError(`no reply "${replyId}"`);
+    if (parsed.data.author.id !== by.id) throw new AnnotationError('only its author can change a reply');
+    return { replies, reply: parsed.data };
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new AnnotationError(explain(result.error));
+}
+
+function stripExtras(annotation: Annotation): AnnotationRecord {
+  const { status: _s, deleted: _d, replies: _r, reactions: _x, history: _h, ...record } = annotation;
+  return record as AnnotationRecord;
+}
+
+// A damaged or hostile entry is skipped, never thrown: one bad annotation must not blank the list.
+function read(id: string, entry: Y.Map<unknown>): Annotation | undefined {
+  const record = AnnotationRecord.safeParse(entry.get(RECORD));
+  if (!record.success || record.data.id !== id) return undefined;
+  const status = AnnotationStatus.safeParse(entry.get(STATUS));
+  const replies: Reply[] = [];
+  const repliesMap = entry.get(REPLIES);
+  if (repliesMap instanceof Y.Map) {
+    repliesMap.forEach((value) => {
+      const reply = Reply.safeParse(value);
+      if (reply.success) replies.push(reply.data);
+    });
+  }
+  replies.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
+  const reactions: ReactionRecord[] = [];
+  const reactionsMap = entry.get(REACTIONS);
+  if (reactionsMap instanceof Y.Map) {
+    reactionsMap.forEach((value) => {
+      const reaction = ReactionRecord.safeParse(value);
+      if (reaction.success) reactions.push(reaction.data);
+    });
+  }
+  const history: AnchorHistoryEntry[] = [];
+  const historyArray = entry.get(HISTORY);
+  if (historyArray instanceof Y.Array) {
+    for (const value of historyArray.toArray()) {
+      const item = AnchorHistoryEntry.safeParse(value);
+      if (item.success) history.push(item.data);
+    }
+  }
+  return {
+    ...record.data,
+    status: status.success ? status.data : 'open',
+    deleted: entry.get(DELETED) === true,
+    replies,
+    reactions,
+    history,
+  };
+}
