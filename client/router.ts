@@ -2,21 +2,24 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** What the address bar says the person is looking at. */
 export type Route =
-  | { page: 'document'; workspaceId: string; documentId: string | null }
+  | { page: 'document'; workspaceId: string; documentId: string | null; besideId: string | null }
   | { page: 'notebook'; workspaceId: string }
   | { page: 'unknown' };
 
-export function parseRoute(pathname: string): Route {
+export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const besideId = new URLSearchParams(search).get('beside');
   if (parts[0] !== 'w' || !parts[1]) return { page: 'unknown' };
-  if (parts.length === 2) return { page: 'document', workspaceId: parts[1], documentId: null };
-  if (parts[2] === 'd' && parts[3]) return { page: 'document', workspaceId: parts[1], documentId: parts[3] };
+  if (parts.length === 2) return { page: 'document', workspaceId: parts[1], documentId: null, besideId: null };
+  if (parts[2] === 'd' && parts[3]) return { page: 'document', workspaceId: parts[1], documentId: parts[3], besideId };
   if (parts[2] === 'notebook') return { page: 'notebook', workspaceId: parts[1] };
   return { page: 'unknown' };
 }
 
-export function documentPath(workspaceId: string, documentId: string): string {
-  return `/w/${encodeURIComponent(workspaceId)}/d/${encodeURIComponent(documentId)}`;
+/** The address of a document, optionally with another document open beside it. */
+export function documentPath(workspaceId: string, documentId: string, besideId?: string | null): string {
+  const path = `/w/${encodeURIComponent(workspaceId)}/d/${encodeURIComponent(documentId)}`;
+  return besideId ? `${path}?beside=${encodeURIComponent(besideId)}` : path;
 }
 
 export function notebookPath(workspaceId: string): string {
@@ -24,16 +27,16 @@ export function notebookPath(workspaceId: string): string {
 }
 
 export function navigate(path: string): void {
-  if (path === location.pathname) return;
+  if (path === location.pathname + location.search) return;
   history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
 
 /** The current route, updated on navigation. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  const [route, setRoute] = useState(() => parseRoute(location.pathname, location.search));
   useEffect(() => {
-    const update = () => setRoute(parseRoute(location.pathname));
+    const update = () => setRoute(parseRoute(location.pathname, location.search));
     addEventListener('popstate', update);
     return () => removeEventListener('popstate', update);
   }, []);
@@ -45,5 +48,5 @@ export function onLinkClick(event: MouseEvent): void {
   const anchor = (event.currentTarget as HTMLAnchorElement | null) ?? null;
   if (!anchor || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  navigate(anchor.pathname);
+  navigate(anchor.pathname + anchor.search);
 }

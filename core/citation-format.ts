@@ -19,6 +19,8 @@ export function formatInText(citation: Citation, style: CitationStyle = 'apa'): 
   const text = new Cite({ ...citation.source, id: 'item' })
     .format('citation', { format: 'text', template: style, lang: 'en-US', entry: [entry] })
     .trim();
-  // CSL prints a section label ("§"); a locator that already names itself reads better alone.
-  return citation.locator && /^(¶|Sec\.|p\.|pp\.)/.test(citation.locator) ? text.replace(`§ ${citation.locator}`, citation.locator) : text;
+  // CSL prints a section label ("§", "Section"); a locator that names itself reads better alone.
+  if (!citation.locator || !/^(¶|Sec\.|p\.|pp\.)/.test(citation.locator)) return text;
+  const escaped = citation.locator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?:§|Section|sec\\.)\\s*${escaped}`), citation.locator);
 }

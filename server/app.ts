@@ -118,8 +118,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   });
 
   app.get('/api/session', (req, res) => {
-    const { name, role, workspaceId } = req.principal!;
-    res.json({ name, role, workspaceId });
+    const { userId, name, role, workspaceId } = req.principal!;
+    res.json({ userId, name, role, workspaceId });
   });
 
   app.post('/api/signout', (req, res) => {

@@ -4,6 +4,8 @@ import type { Db } from './database.js';
 
 /** Who is asking: resolved from a session cookie or a bearer token. */
 export interface Principal {
+  /** Stable id of the person, recorded as the author of what they write. */
+  userId: string;
   name: string;
   role: Role;
   workspaceId: string;
@@ -63,7 +65,7 @@ export class Credentials {
   fromBearer(secret: string): Principal | null {
     const row = this.statements.token.get(hash(secret)) as TokenRow | undefined;
     if (!row || row.kind !== 'bearer' || expired(row.expiresAt)) return null;
-    return { name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'bearer' };
+    return { userId: userIdFor(row.name), name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'bearer' };
   }
 
   /** Redeems a sign-in token for a new session; returns the session secret, or null if the link is spent or unknown. */
@@ -74,13 +76,13 @@ export class Credentials {
     if (this.statements.useToken.run(new Date().toISOString(), h).changes !== 1) return null;
     const session = newSecret();
     this.statements.insertSession.run(hash(session), row.workspaceId, row.role, row.name, new Date().toISOString(), isoIn(SESSION_DAYS * 86400_000));
-    return { session, principal: { name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'session' } };
+    return { session, principal: { userId: userIdFor(row.name), name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'session' } };
   }
 
   fromSession(secret: string): Principal | null {
     const row = this.statements.session.get(hash(secret)) as SessionRow | undefined;
     if (!row || expired(row.expiresAt)) return null;
-    return { name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'session' };
+    return { userId: userIdFor(row.name), name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'session' };
   }
 
   endSession(secret: string): void {
@@ -102,6 +104,14 @@ interface SessionRow {
   role: string;
   name: string;
   expiresAt: string;
+}
+
+/**
+ * Until accounts arrive, a person is known by the name their link or token was issued to:
+ * two links for "Ana Alvarez" are the same author.
+ */
+function userIdFor(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, '-').slice(0, 100);
 }
 
 function expired(expiresAt: string | null): boolean {

@@ -4,18 +4,35 @@ import { loadIdentity, saveDisplayName, type Identity } from '../identity.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
 import { navigate, notebookPath, documentPath, useRoute } from '../router.js';
 import { Timeline } from './Timeline.js';
-import { Reader } from './Reader.js';
+import { Desk } from './Desk.js';
 import { Notebook } from './Notebook.js';
 import { PresenceAvatars, PresenceList } from './Presence.js';
 import { NameEditor } from './NameEditor.js';
 
 export interface Session {
+  userId: string;
   name: string;
   role: string;
   workspaceId: string;
 }
 
-type Panel = 'timeline' | 'reader' | 'notebook';
+type Panel = 'timeline' | 'reader' | 'annotations' | 'notebook';
+
+const WIDE = '(min-width: 1100px)';
+const VERY_WIDE = '(min-width: 1680px)';
+
+const PANEL_LABEL: Record<Panel, string> = { timeline: 'Documents', reader: 'Read', annotations: 'Annotations', notebook: 'Notebook' };
+
+function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const list = matchMedia(query);
+    const update = () => setMatches(list.matches);
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [query]);
+  return matches;
+}
 
 export function App({ session }: { session: Session }) {
   const route = useRoute();
@@ -56,6 +73,7 @@ export function App({ session }: { session: Session }) {
         setIdentity(loadIdentity(session.name, connection.ydoc.clientID));
       }}
       documentId={route.page === 'document' ? route.documentId : null}
+      besideId={route.page === 'document' ? route.besideId : null}
       initialPanel={route.page === 'notebook' ? 'notebook' : 'reader'}
       offline={status.state === 'offline'}
     />
@@ -68,35 +86,42 @@ interface WorkspaceProps {
   identity: Identity;
   onRename: (name: string) => void;
   documentId: string | null;
+  besideId: string | null;
   initialPanel: Panel;
   offline: boolean;
 }
 
-function Workspace({ connection, session, identity, onRename, documentId, initialPanel, offline }: WorkspaceProps) {
+function Workspace({ connection, session, identity, onRename, documentId, besideId, initialPanel, offline }: WorkspaceProps) {
   const info = useWorkspaceInfo(connection);
   const documents = useDocuments(connection);
   const people = usePresence(connection);
   const [panel, setPanel] = useState<Panel>(initialPanel);
   useEffect(() => setPanel(initialPanel), [initialPanel, documentId]);
+  const wide = useMedia(WIDE);
+  const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
+  const me = { id: session.userId, name: identity.name };
 
-  // With no document in the address, open the first text of the workspace (the notice).
-  const selected = documents.find((d) => d.id === documentId) ?? documents.find((d) => d.imported) ?? null;
+  // With no document in the address, open the workspace's first text (the notice), whatever its date.
+  const selected =
+    documents.find((d) => d.id === documentId) ??
+    documents.filter((d) => d.imported).sort((a, b) => a.order - b.order)[0] ??
+    null;
 
   useEffect(() => {
     if (selected) connection.setLocation({ view: 'document', documentId: selected.id });
   }, [connection, selected?.id]);
 
-  const readers = people.filter((p) => !p.self && p.state.location?.view === 'document' && p.state.location.documentId === selected?.id);
+  const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
   const choose = (next: Panel) => {
     setPanel(next);
     if (next === 'notebook') navigate(notebookPath(connection.workspaceId));
-    if (next === 'reader' && selected) navigate(documentPath(connection.workspaceId, selected.id));
+    if ((next === 'reader' || next === 'annotations') && selected) navigate(documentPath(connection.workspaceId, selected.id, beside?.id));
   };
 
   return (
-    <div class="shell" data-panel={panel}>
+    <div class="shell" data-panel={panel} data-notebook={notebookOpen ? 'open' : 'closed'}>
       <header class="topbar">
         <a class="brand" href={`/w/${connection.workspaceId}`} aria-label="Crosswalk home">
           <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -107,6 +132,9 @@ function Workspace({ connection, session, identity, onRename, documentId, initia
           {info?.description && <span class="workspace-description">{info.description}</span>}
         </div>
         <PresenceAvatars people={people} documents={documents} />
+        <button type="button" class="topbar-toggle" aria-pressed={notebookOpen} onClick={() => setNotebookOpen(!notebookOpen)}>
+          Notebook
+        </button>
         <NameEditor identity={identity} role={session.role} onRename={onRename} />
       </header>
       {offline && (
@@ -115,9 +143,9 @@ function Workspace({ connection, session, identity, onRename, documentId, initia
         </div>
       )}
       <nav class="panel-tabs" aria-label="Panels">
-        {(['timeline', 'reader', 'notebook'] as const).map((p) => (
+        {(['timeline', 'reader', 'annotations', 'notebook'] as const).map((p) => (
           <button type="button" key={p} aria-pressed={panel === p} onClick={() => choose(p)}>
-            {p === 'timeline' ? 'Documents' : p === 'reader' ? 'Read' : 'Notebook'}
+            {PANEL_LABEL[p]}
           </button>
         ))}
       </nav>
@@ -127,7 +155,17 @@ function Workspace({ connection, session, identity, onRename, documentId, initia
       </aside>
       <main class="panel panel-reader">
         {selected ? (
-          <Reader key={selected.id} connection={connection} document={selected} documents={documents} readers={readers} />
+          <Desk
+            key={selected.id}
+            connection={connection}
+            me={me}
+            document={selected}
+            beside={beside}
+            documents={documents}
+            people={people}
+            alignCards={wide}
+            onShowAnnotations={() => !wide && setPanel('annotations')}
+          />
         ) : (
           <p class="empty">This workspace has no documents yet.</p>
         )}

@@ -12,7 +12,7 @@ export function Notebook({ connection, onFocus }: { connection: Connection; onFo
       <Editor
         fragment={connection.workspace.notebook()}
         awareness={connection.awareness}
-        editable={true}
+        locked={false}
         label="Notebook"
         onFocus={onFocus}
       />

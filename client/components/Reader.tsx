@@ -1,5 +1,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
+import type { Plugin } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
 import type { DocumentMeta } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import type { Present } from '../hooks.js';
@@ -12,10 +14,15 @@ interface Props {
   document: DocumentMeta;
   documents: DocumentMeta[];
   readers: Present[];
+  /** Annotation plugins for this view; read when the view is created. */
+  plugins?: Plugin[];
+  onView?: (view: EditorView | null) => void;
+  /** Shown in the header's corner: open-beside and close controls. */
+  controls?: preact.ComponentChildren;
 }
 
 /** One document: its provenance, and its text in a live, read-only-while-locked view. */
-export function Reader({ connection, document: doc, documents, readers }: Props) {
+export function Reader({ connection, document: doc, documents, readers, plugins, onView, controls }: Props) {
   // The notice's own first heading is its title; do not print it twice.
   const [titleInBody, setTitleInBody] = useState(false);
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
@@ -23,6 +30,7 @@ export function Reader({ connection, document: doc, documents, readers }: Props)
   return (
     <article class="reader" aria-labelledby="reader-title" data-document-id={doc.id}>
       <header class="reader-header">
+        {controls && <div class="reader-controls">{controls}</div>}
         {doc.kicker && <p class="kicker">{doc.kicker}</p>}
         <h1 id="reader-title" class={titleInBody ? 'visually-hidden' : 'reader-title'}>
           {doc.title}
@@ -96,11 +104,13 @@ export function Reader({ connection, document: doc, documents, readers }: Props)
         <Editor
           fragment={connection.workspace.documentText(doc.id)}
           awareness={connection.awareness}
-          editable={!doc.locked}
+          locked={doc.locked}
           label={`Text of ${doc.title}`}
+          plugins={plugins}
           onMount={(view) => {
-            const first = view.state.doc.firstChild;
-            setTitleInBody(first?.type.name === 'heading' && first.textContent.trim() === doc.title.trim());
+            onView?.(view);
+            const first = view?.state.doc.firstChild;
+            if (view) setTitleInBody(first?.type.name === 'heading' && first.textContent.trim() === doc.title.trim());
           }}
         />
       ) : (

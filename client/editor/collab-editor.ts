@@ -1,4 +1,4 @@
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap, toggleMark, setBlockType } from 'prosemirror-commands';
@@ -6,13 +6,16 @@ import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo } from 'y-prosemirr
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { schema } from '../../core/index.js';
+import { lockedText } from './locked.js';
 
 export interface CollabEditorOptions {
   fragment: Y.XmlFragment;
   awareness: Awareness;
-  editable: boolean;
+  /** Locked texts stay focusable and selectable but refuse local changes. */
+  locked: boolean;
   /** Accessible name of the editing surface. */
   label: string;
+  plugins?: Plugin[];
 }
 
 const marks = schema.marks;
@@ -36,19 +39,19 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
     // All views share awareness's default 'cursor' field: y-prosemirror draws remote cursors
     // only from that field, and each binding ignores positions outside its own fragment.
     yCursorPlugin(options.awareness),
-    ...(options.editable ? [yUndoPlugin(), editingKeys] : []),
+    ...(options.locked ? [lockedText()] : [yUndoPlugin(), editingKeys]),
+    ...(options.plugins ?? []),
     keymap(baseKeymap),
   ];
-  const view = new EditorView(place, {
+  return new EditorView(place, {
     state: EditorState.create({ schema, plugins }),
-    editable: () => options.editable,
     attributes: {
-      class: options.editable ? 'prose editable' : 'prose',
+      class: options.locked ? 'prose locked' : 'prose editable',
       'aria-label': options.label,
       role: 'textbox',
       'aria-multiline': 'true',
-      'aria-readonly': String(!options.editable),
+      'aria-readonly': String(options.locked),
+      spellcheck: String(!options.locked),
     },
   });
-  return view;
 }

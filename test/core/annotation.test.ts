@@ -158,3 +158,10 @@ describe('citation formatting through citation-js', () => {
     expect(formatInText({ source: item, locator: 'Sec. 2' })).toMatch(/2021, Sec\. 2\)$/);
   });
 });
+
+describe('in-text citations of workspace documents', () => {
+  it('prints a paragraph pinpoint as it is, without a section sign', () => {
+    const text = formatInText({ source: { type: 'document', title: 'Memo', author: [{ literal: 'DHS' }], issued: { 'date-parts': [[2014, 11, 20]] } }, locator: '¶ 2' });
+    expect(text).toBe('(DHS, 2014, ¶ 2)');
+  });
+});

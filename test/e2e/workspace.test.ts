@@ -53,7 +53,12 @@ describe.skipIf(!browserAvailable())('the workspace in Chromium', () => {
     expect(await first.textContent()).toMatch(/^The highest priority of any law enforcement agency is to protect the communities it serves\./);
     expect(await first.isVisible()).toBe(true);
     expect(await first.getAttribute('data-label')).toBe('¶ 1');
-    expect(await reader.locator('.prose').getAttribute('contenteditable')).toBe('false');
+    // The locked notice takes a caret (for keyboard selection) but no typing.
+    expect(await reader.locator('.prose').getAttribute('aria-readonly')).toBe('true');
+    await first.click();
+    await page.keyboard.type('TYPED');
+    await page.keyboard.press('Backspace');
+    expect(await reader.locator('.prose').textContent()).not.toContain('TYPE');
 
     const entries = page.locator('.timeline-item');
     expect(await entries.count()).toBe(9);
@@ -66,6 +71,8 @@ describe.skipIf(!browserAvailable())('the workspace in Chromium', () => {
 
   it('syncs notebook typing from one signed-in page to another, with presence', async () => {
     const [ana, ben] = [await signIn('Ana Alvarez'), await signIn('Ben Brooks')];
+    // Below 1680 px the notebook is a panel opened from the top bar.
+    for (const page of [ana, ben]) await page.locator('.topbar').getByRole('button', { name: 'Notebook' }).click();
     await ana.locator('.notebook .ProseMirror').click();
     await ana.keyboard.type('Check the 283,000 figure against ICE removal statistics.');
 

@@ -25,7 +25,7 @@ describe('npx crosswalk', () => {
     const server = await startTestServer(data.dir);
     try {
       const response = await fetch(`${server.url}/api/session`, { headers: { authorization: `Bearer ${token}` } });
-      expect(await response.json()).toEqual({ name: 'Script', role: 'viewer', workspaceId: 'secure-communities' });
+      expect(await response.json()).toEqual({ userId: 'script', name: 'Script', role: 'viewer', workspaceId: 'secure-communities' });
     } finally {
       await server.close();
     }

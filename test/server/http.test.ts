@@ -43,7 +43,7 @@ describe('HTTP access', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
 
     const session = await get('/api/session', { cookie: cookie.split(';')[0]! });
-    expect(await session.json()).toEqual({ name: 'Owner', role: 'owner', workspaceId: 'secure-communities' });
+    expect(await session.json()).toEqual({ userId: 'owner', name: 'Owner', role: 'owner', workspaceId: 'secure-communities' });
 
     const again = await get(link.pathname + link.search);
     expect(again.status).toBe(401);

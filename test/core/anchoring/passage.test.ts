@@ -21,7 +21,7 @@ function setup() {
   return { ydoc, fragment };
 }
 
-function passageOver(ydoc: Y.Doc, fragment: Y.XmlFragment, quote: string): Passage {
+function passageOver(fragment: Y.XmlFragment, quote: string): Passage {
   const from = pmPosOf(fragment, quote);
   const passage = describePassage('notice', new TextIndex(fragment), pmPos(from), pmPos(from + quote.length));
   if (!passage) throw new Error('no passage');
@@ -33,8 +33,8 @@ const textOf = (r: ReturnType<typeof resolve>) => (r.health === 'orphan' ? null 
 
 describe('describing a passage', () => {
   it('keeps the quote with its context, its offsets in the text and its pinpoint', () => {
-    const { ydoc, fragment } = setup();
-    const passage = passageOver(ydoc, fragment, '283,000 convicted criminal aliens');
+    const { fragment } = setup();
+    const passage = passageOver(fragment, '283,000 convicted criminal aliens');
     expect(passage.quote).toEqual({
       type: 'TextQuoteSelector',
       exact: '283,000 convicted criminal aliens',
@@ -89,7 +89,7 @@ describe('a passage while the text is edited', () => {
   it.each(cases)('keeps covering the same words after %s', (_, edit, expected, health) => {
     const { ydoc, fragment } = setup();
     current = fragment;
-    const passage = passageOver(ydoc, fragment, quote);
+    const passage = passageOver(fragment, quote);
     const at = pmPosOf(fragment, quote);
     editAsEditor(ydoc, fragment, (tr) => edit(tr, at));
     const resolved = resolve(ydoc, fragment, passage);
@@ -99,7 +99,7 @@ describe('a passage while the text is edited', () => {
 
   it('finds a passage again by its quote when its anchors were lost but the words are elsewhere', () => {
     const { ydoc, fragment } = setup();
-    const passage = passageOver(ydoc, fragment, '14 jurisdictions');
+    const passage = passageOver(fragment, '14 jurisdictions');
     // Retyping the paragraph (delete and insert) loses the Yjs anchors; the words come back.
     const start = pmPosOf(fragment, 'Since');
     const paragraph = 'Since its inception in 2008 with 14 jurisdictions, Secure Communities has expanded to all 3,181 jurisdictions.';
@@ -123,7 +123,7 @@ describe('concurrent edits from two clients', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const fb = new Workspace(b).documentText('notice');
 
-    const passage = passageOver(a, fa, '283,000 convicted criminal aliens');
+    const passage = passageOver(fa, '283,000 convicted criminal aliens');
     // A types before the passage while B types inside the sentence after it, at the same time.
     editAsEditor(a, fa, (tr) => tr.insertText('Reportedly, m', pmPosOf(fa, 'More'), pmPosOf(fa, 'More') + 1));
     editAsEditor(b, fb, (tr) => tr.insertText(' (by 2015)', pmPosOf(fb, ' have been removed')));

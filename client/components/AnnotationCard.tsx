@@ -1,0 +1,278 @@
+import { useState } from 'preact/hooks';
+import { Reaction, formatInText, formatReference, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
+import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL, RELATION_LABEL, timeAgo } from '../annotations/labels.js';
+import { Markdown } from './Markdown.js';
+import { truncate } from './Composer.js';
+
+export interface CardActions {
+  focus: (id: string) => void;
+  edit: (annotation: Annotation) => void;
+  remove: (annotation: Annotation) => void;
+  setStatus: (annotation: Annotation, status: 'open' | 'resolved') => void;
+  react: (annotation: Annotation, reaction: Reaction) => void;
+  reply: (annotation: Annotation, body: string) => string | null;
+  editReply: (annotation: Annotation, replyId: string, body: string) => string | null;
+  deleteReply: (annotation: Annotation, replyId: string) => void;
+  reattach: (annotation: Annotation) => void;
+  openBeside: (documentId: string) => void;
+}
+
+interface Props {
+  annotation: Annotation;
+  health: AnchorHealth;
+  me: Person;
+  focused: boolean;
+  documents: DocumentMeta[];
+  actions: CardActions;
+  /** A selection exists that an orphan could be re-attached to. */
+  canReattach: boolean;
+  style?: Record<string, string>;
+}
+
+const HEALTH_TEXT: Record<AnchorHealth, string> = {
+  attached: 'Attached',
+  drifted: 'Drifted: the text under it changed',
+  orphan: 'Detached: its text was deleted',
+};
+
+/** One annotation: its passage, what was written, its discussion. */
+export function AnnotationCard({ annotation: a, health, me, focused, documents, actions, canReattach, style }: Props) {
+  const [confirming, setConfirming] = useState(false);
+  const mine = a.author.id === me.id;
+  const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
+
+  return (
+    <article
+      class={`card card-${a.kind}${focused ? ' card-focused' : ''}${a.status === 'resolved' ? ' card-resolved' : ''}`}
+      data-annotation-id={a.id}
+      data-kind={a.kind}
+      style={style}
+      aria-label={`${KIND_LABEL[a.kind]} by ${a.author.name}`}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('button, a, input, textarea, select, form')) return;
+        actions.focus(a.id);
+      }}
+    >
+      <header class="card-head">
+        <span class={`kind-badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
+        {a.kind === 'critique' && a.category && <span class="chip">{CATEGORY_LABEL[a.category]}</span>}
+        {health !== 'attached' && (
+          <span class={`health health-${health}`} title={HEALTH_TEXT[health]}>
+            {health === 'drifted' ? 'Drifted' : 'Detached'}
+          </span>
+        )}
+        {a.status === 'resolved' && <span class="chip chip-ok">Resolved</span>}
+      </header>
+      <button type="button" class="card-quote" onClick={() => actions.focus(a.id)} title="Show in the text">
+        {a.passage.pinpoint && <span class="pinpoint">{a.passage.pinpoint}</span>} {truncate(a.passage.quote.exact, 220)}
+      </button>
+
+      {a.kind === 'citation' && <CitationView annotation={a} titleOf={titleOf} openBeside={actions.openBeside} />}
+      {a.kind === 'comparison' && (
+        <div class="comparison">
+          <p class="relation">
+            <strong>{titleOf(a.comparison.target.documentId)}</strong> {RELATION_LABEL[a.comparison.relation]} this passage:
+          </p>
+          <button type="button" class="card-quote card-quote-target" onClick={() => actions.openBeside(a.comparison.target.documentId)} title="Open beside">
+            {a.comparison.target.pinpoint && <span class="pinpoint">{a.comparison.target.pinpoint}</span>} {truncate(a.comparison.target.quote.exact, 220)}
+          </button>
+        </div>
+      )}
+      {a.body && <Markdown source={a.body} class="card-body" />}
+      {a.tags.length > 0 && (
+        <ul class="tags" aria-label="Tags">
+          {a.tags.map((t) => (
+            <li key={t} class="tag">
+              #{t}
+            </li>
+          ))}
+        </ul>
+      )}
+      {health === 'orphan' && mine && (
+        <button type="button" class="button button-small" disabled={!canReattach} onClick={() => actions.reattach(a)} title={canReattach ? '' : 'Select new text in the document first'}>
+          Re-attach to the selected text
+        </button>
+      )}
+      {a.history.length > 0 && (
+        <details class="history">
+          <summary>Earlier passages ({a.history.length})</summary>
+          <ul>
+            {a.history.map((h, i) => (
+              <li key={i}>
+                “{truncate(h.passage.quote.exact, 120)}” <span class="muted">until {timeAgo(h.replacedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+
+      <footer class="card-foot">
+        <span class="byline">
+          {a.author.name} · <time dateTime={a.created}>{timeAgo(a.created)}</time>
+          {a.updated !== a.created && <span class="muted"> · edited</span>}
+        </span>
+        <div class="reactions" role="group" aria-label="Reactions">
+          {Reaction.options.map((r) => {
+            const people = a.reactions.filter((x) => x.reaction === r);
+            const pressed = people.some((x) => x.by.id === me.id);
+            return (
+              <button
+                type="button"
+                key={r}
+                class="reaction"
+                data-reaction={r}
+                aria-pressed={pressed}
+                title={people.length ? `${REACTION_LABEL[r].text}: ${people.map((p) => p.by.name).join(', ')}` : REACTION_LABEL[r].text}
+                onClick={() => actions.react(a, r)}
+              >
+                <span aria-hidden="true">{REACTION_LABEL[r].symbol}</span>
+                <span class="visually-hidden">{REACTION_LABEL[r].text}</span>
+                {people.length > 0 && <span class="count">{people.length}</span>}
+              </button>
+            );
+          })}
+        </div>
+        <div class="card-actions">
+          <button type="button" class="link-button" onClick={() => actions.setStatus(a, a.status === 'open' ? 'resolved' : 'open')}>
+            {a.status === 'open' ? 'Resolve' : 'Reopen'}
+          </button>
+          {mine && !confirming && (
+            <>
+              <button type="button" class="link-button" onClick={() => actions.edit(a)}>
+                Edit
+              </button>
+              <button type="button" class="link-button danger" onClick={() => setConfirming(true)}>
+                Delete
+              </button>
+            </>
+          )}
+        </div>
+        {confirming && (
+          <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
+            <span>Delete this {KIND_LABEL[a.kind].toLowerCase()}?</span>
+            <button type="button" class="button button-small button-danger" onClick={() => actions.remove(a)}>
+              Delete
+            </button>
+            <button type="button" class="button button-small" autoFocus onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </div>
+        )}
+      </footer>
+      <Thread annotation={a} me={me} actions={actions} />
+    </article>
+  );
+}
+
+function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract<Annotation, { kind: 'citation' }>; titleOf: (id: string) => string; openBeside: (id: string) => void }) {
+  let reference = annotation.citation.source.title;
+  let inText = '';
+  try {
+    reference = formatReference(annotation.citation.source);
+    inText = formatInText(annotation.citation);
+  } catch {
+    // A source citation-js cannot format still shows its title.
+  }
+  const sourcePassage = annotation.citation.sourcePassage;
+  return (
+    <div class="citation">
+      <p class="reference">{reference}</p>
+      {inText && <p class="in-text">{inText}</p>}
+      {sourcePassage && (
+        <button type="button" class="card-quote card-quote-target" onClick={() => openBeside(sourcePassage.documentId)} title="Open beside">
+          {titleOf(sourcePassage.documentId)}
+          {sourcePassage.pinpoint ? `, ${sourcePassage.pinpoint}` : ''}: “{truncate(sourcePassage.quote.exact, 160)}”
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Thread({ annotation: a, me, actions }: { annotation: Annotation; me: Person; actions: CardActions }) {
+  const [draft, setDraft] = useState('');
+  const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section class="thread" aria-label="Replies">
+      {a.replies.length > 0 && (
+        <ol class="replies">
+          {a.replies.map((reply) =>
+            reply.deleted ? (
+              <li key={reply.id} class="reply reply-deleted">
+                Reply deleted.
+                {reply.author.id === me.id && (
+                  <button type="button" class="link-button" onClick={() => actions.deleteReply(a, reply.id)}>
+                    Undo
+                  </button>
+                )}
+              </li>
+            ) : (
+              <li key={reply.id} class="reply" data-reply-id={reply.id}>
+                <span class="byline">
+                  <strong>{reply.author.name}</strong> · {timeAgo(reply.created)}
+                  {reply.updated !== reply.created && <span class="muted"> · edited</span>}
+                </span>
+                {editing?.id === reply.id ? (
+                  <form
+                    class="reply-form"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const failure = actions.editReply(a, reply.id, editing.body);
+                      if (failure) setError(failure);
+                      else setEditing(null);
+                    }}
+                  >
+                    <textarea rows={2} value={editing.body} aria-label="Edit reply" onInput={(e) => setEditing({ id: reply.id, body: (e.target as HTMLTextAreaElement).value })} />
+                    <button type="submit" class="button button-small">
+                      Save
+                    </button>
+                    <button type="button" class="button button-small" onClick={() => setEditing(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <Markdown source={reply.body} class="reply-body" />
+                )}
+                {reply.author.id === me.id && editing?.id !== reply.id && (
+                  <span class="reply-actions">
+                    <button type="button" class="link-button" onClick={() => setEditing({ id: reply.id, body: reply.body })}>
+                      Edit
+                    </button>
+                    <button type="button" class="link-button danger" onClick={() => actions.deleteReply(a, reply.id)}>
+                      Delete
+                    </button>
+                  </span>
+                )}
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      <form
+        class="reply-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const failure = actions.reply(a, draft);
+          if (failure) setError(failure);
+          else {
+            setDraft('');
+            setError(null);
+          }
+        }}
+      >
+        <label class="visually-hidden" for={`reply-${a.id}`}>
+          Reply
+        </label>
+        <textarea id={`reply-${a.id}`} rows={1} placeholder="Reply…" value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
+        <button type="submit" class="button button-small" disabled={!draft.trim()}>
+          Reply
+        </button>
+      </form>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,261 @@
+import { useMemo, useState } from 'preact/hooks';
+import {
+  AnnotationContent,
+  ComparisonRelation,
+  CritiqueCategory,
+  explain,
+  formatInText,
+  formatReference,
+  type AnnotationKind,
+  type CslItem,
+  type DocumentMeta,
+  type Passage,
+} from '../../core/index.js';
+import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
+import { cslFromDocument, formatAuthors, formatIssued, parseAuthors, parseIssued } from '../annotations/csl-from-document.js';
+
+export interface ComposerDraft {
+  kind: AnnotationKind;
+  passage: Passage;
+  /** Set when editing an existing annotation. */
+  editing?: { id: string; content: AnnotationContent };
+}
+
+interface Props {
+  draft: ComposerDraft;
+  documents: DocumentMeta[];
+  /** The passage selected in the document open beside, if any. */
+  besidePassage: Passage | null;
+  besideId: string | null;
+  onOpenBeside: (documentId: string) => void;
+  onSave: (content: AnnotationContent) => string | null;
+  onCancel: () => void;
+}
+
+const CSL_TYPES: CslItem['type'][] = ['legislation', 'report', 'webpage', 'article-journal', 'book', 'chapter', 'article-newspaper', 'legal_case', 'document', 'dataset'];
+
+/** The form that writes (or edits) one annotation; validates with the shared schema before saving. */
+export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSave, onCancel }: Props) {
+  const initial = draft.editing?.content;
+  const [body, setBody] = useState(initial?.body ?? '');
+  const [tags, setTags] = useState(initial?.tags.join(', ') ?? '');
+  const [category, setCategory] = useState<CritiqueCategory | ''>(initial?.kind === 'critique' ? (initial.category ?? '') : '');
+  const [relation, setRelation] = useState<ComparisonRelation>(initial?.kind === 'comparison' ? initial.comparison.relation : 'retains');
+  const [fixedTarget] = useState<Passage | null>(initial?.kind === 'comparison' ? initial.comparison.target : null);
+  const [targetDoc, setTargetDoc] = useState<string>(initial?.kind === 'comparison' ? initial.comparison.target.documentId : (besideId ?? ''));
+
+  const citation = initial?.kind === 'citation' ? initial.citation : null;
+  const [sourceDoc, setSourceDoc] = useState<string>(citation?.sourcePassage?.documentId ?? '');
+  const [csl, setCsl] = useState<CslItem>(citation?.source ?? { type: 'report', title: '' });
+  const [authors, setAuthors] = useState(formatAuthors(citation?.source.author));
+  const [issued, setIssued] = useState(formatIssued(citation?.source.issued));
+  const [locator, setLocator] = useState(citation?.locator ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  const others = documents.filter((d) => d.imported && d.id !== draft.passage.documentId);
+  const target = fixedTarget && fixedTarget.documentId === targetDoc ? fixedTarget : besidePassage?.documentId === targetDoc ? besidePassage : null;
+  const sourcePassage = sourceDoc && besidePassage?.documentId === sourceDoc ? besidePassage : (citation?.sourcePassage ?? null);
+
+  const content = useMemo((): unknown => {
+    const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
+    switch (draft.kind) {
+      case 'critique':
+        return { kind: 'critique', body, tags: tagList, ...(category ? { category } : {}) };
+      case 'question':
+        return { kind: 'question', body, tags: tagList };
+      case 'comparison':
+        return target ? { kind: 'comparison', body, tags: tagList, comparison: { relation, target } } : null;
+      case 'citation': {
+        const source: CslItem = { ...csl, author: parseAuthors(authors), issued: parseIssued(issued) };
+        for (const key of Object.keys(source) as (keyof CslItem)[]) if (source[key] === undefined || source[key] === '') delete source[key];
+        return {
+          kind: 'citation',
+          body,
+          tags: tagList,
+          citation: { source, ...(locator.trim() ? { locator: locator.trim() } : {}), ...(sourceDoc && sourcePassage ? { sourcePassage } : {}) },
+        };
+      }
+    }
+  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, locator, sourceDoc, sourcePassage]);
+
+  const parsed = content === null ? null : AnnotationContent.safeParse(content);
+  const preview = useMemo(() => {
+    if (!parsed?.success || parsed.data.kind !== 'citation') return null;
+    try {
+      return { reference: formatReference(parsed.data.citation.source), inText: formatInText(parsed.data.citation) };
+    } catch {
+      return null;
+    }
+  }, [parsed?.success && parsed.data.kind === 'citation' ? JSON.stringify(parsed.data.citation) : '']);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (content === null) return setError('Select the passage it compares with, in the document open beside.');
+    if (!parsed?.success) return setError(parsed ? explain(parsed.error) : 'Incomplete');
+    const failure = onSave(parsed.data);
+    if (failure) setError(failure);
+  };
+
+  const chooseSourceDoc = (id: string) => {
+    setSourceDoc(id);
+    const doc = documents.find((d) => d.id === id);
+    if (!doc) return;
+    const item = cslFromDocument(doc);
+    setCsl(item);
+    setAuthors(formatAuthors(item.author));
+    setIssued(formatIssued(item.issued));
+    if (doc.id !== besideId && doc.imported) onOpenBeside(doc.id);
+  };
+
+  const field = (label: string, input: preact.ComponentChildren, hint?: string) => (
+    <label class="field">
+      <span class="field-label">{label}</span>
+      {input}
+      {hint && <span class="field-hint">{hint}</span>}
+    </label>
+  );
+
+  return (
+    <form class={`composer composer-${draft.kind}`} onSubmit={submit} aria-label={`${draft.editing ? 'Edit' : 'New'} ${KIND_LABEL[draft.kind].toLowerCase()}`}>
+      <div class="composer-head">
+        <span class={`kind-badge kind-${draft.kind}`}>{KIND_LABEL[draft.kind]}</span>
+        <span class="composer-title">{draft.editing ? 'Edit' : 'New'}</span>
+      </div>
+      <blockquote class="card-quote">
+        {draft.passage.pinpoint && <span class="pinpoint">{draft.passage.pinpoint}</span>} {draft.passage.quote.exact}
+      </blockquote>
+
+      {draft.kind === 'citation' && (
+        <fieldset class="fieldset">
+          <legend>Source</legend>
+          {field(
+            'A document in this workspace',
+            <select value={sourceDoc} onChange={(e) => chooseSourceDoc((e.target as HTMLSelectElement).value)}>
+              <option value="">— another source —</option>
+              {documents.filter((d) => d.id !== draft.passage.documentId).map((d) => (
+                <option value={d.id} key={d.id}>
+                  {d.title}
+                </option>
+              ))}
+            </select>,
+            sourceDoc ? (sourcePassage ? `Passage: “${truncate(sourcePassage.quote.exact, 80)}”` : 'Optionally select the cited passage in the document beside.') : undefined,
+          )}
+          <div class="field-row">
+            {field(
+              'Type',
+              <select value={csl.type} onChange={(e) => setCsl({ ...csl, type: (e.target as HTMLSelectElement).value as CslItem['type'] })}>
+                {CSL_TYPES.map((t) => (
+                  <option value={t} key={t}>
+                    {t.replace(/[-_]/g, ' ')}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field('Issued', <input value={issued} placeholder="2015-04-24" onInput={(e) => setIssued((e.target as HTMLInputElement).value)} />)}
+          </div>
+          {field('Title', <input value={csl.title} required onInput={(e) => setCsl({ ...csl, title: (e.target as HTMLInputElement).value })} />)}
+          {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” or an organisation')}
+          {field('URL or DOI', <input value={csl.URL ?? csl.DOI ?? ''} placeholder="https://… or 10.1234/…" onInput={(e) => {
+            const value = (e.target as HTMLInputElement).value.trim();
+            const { URL: _u, DOI: _d, ...rest } = csl;
+            setCsl(/^10\./.test(value) ? { ...rest, DOI: value } : value ? { ...rest, URL: value } : rest);
+          }} />)}
+          <div class="field-row">
+            {field('Published in', <input value={csl['container-title'] ?? ''} onInput={(e) => setCsl({ ...csl, 'container-title': (e.target as HTMLInputElement).value })} />)}
+            {field('Pinpoint', <input value={locator} placeholder={sourcePassage?.pinpoint ?? 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />)}
+          </div>
+          {preview && (
+            <div class="citation-preview" aria-label="Formatted citation (APA)">
+              <span class="field-label">Preview (APA)</span>
+              <p>{preview.reference}</p>
+              <p class="in-text">{preview.inText}</p>
+            </div>
+          )}
+        </fieldset>
+      )}
+
+      {draft.kind === 'comparison' && (
+        <fieldset class="fieldset">
+          <legend>Compared with</legend>
+          {field(
+            'Later document',
+            <select
+              value={targetDoc}
+              onChange={(e) => {
+                const id = (e.target as HTMLSelectElement).value;
+                setTargetDoc(id);
+                if (id) onOpenBeside(id);
+              }}
+            >
+              <option value="">— choose a document —</option>
+              {others.map((d) => (
+                <option value={d.id} key={d.id}>
+                  {d.title}
+                </option>
+              ))}
+            </select>,
+          )}
+          {targetDoc && (
+            <p class={`target ${target ? 'target-chosen' : 'target-missing'}`} role="status">
+              {target ? (
+                <>
+                  {target.pinpoint && <span class="pinpoint">{target.pinpoint}</span>} “{truncate(target.quote.exact, 160)}”
+                </>
+              ) : (
+                'Select the passage in the document open beside.'
+              )}
+            </p>
+          )}
+          {field(
+            'Relation',
+            <select value={relation} onChange={(e) => setRelation((e.target as HTMLSelectElement).value as ComparisonRelation)}>
+              {ComparisonRelation.options.map((r) => (
+                <option value={r} key={r}>
+                  {`The later passage ${RELATION_LABEL[r]} this one`}
+                </option>
+              ))}
+            </select>,
+          )}
+        </fieldset>
+      )}
+
+      {draft.kind === 'critique' &&
+        field(
+          'Category',
+          <select value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value as CritiqueCategory | '')}>
+            <option value="">— none —</option>
+            {CritiqueCategory.options.map((c) => (
+              <option value={c} key={c}>
+                {CATEGORY_LABEL[c]}
+              </option>
+            ))}
+          </select>,
+        )}
+
+      {field(
+        draft.kind === 'critique' ? 'Critique' : draft.kind === 'question' ? 'Question for discussion' : 'Comment',
+        <textarea rows={4} value={body} onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />,
+        'Markdown: *emphasis*, **strong**, [links](https://…), lists',
+      )}
+      {field('Tags', <input value={tags} placeholder="numbers, framing" onInput={(e) => setTags((e.target as HTMLInputElement).value)} />, 'Separated by commas')}
+
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="composer-actions">
+        <button type="button" class="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" class="button button-primary">
+          {draft.editing ? 'Save changes' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

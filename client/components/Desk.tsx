@@ -1,0 +1,298 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { EditorView } from 'prosemirror-view';
+import {
+  AnnotationError,
+  TextIndex,
+  describePassage,
+  type Annotation,
+  type AnnotationContent,
+  type AnnotationKind,
+  type DocumentMeta,
+  type Passage,
+  type Person,
+} from '../../core/index.js';
+import type { Connection } from '../connection.js';
+import type { Present } from '../hooks.js';
+import { anchorAll } from '../annotations/anchored.js';
+import { annotationHighlights, setHighlights, type HighlightMode } from '../annotations/plugin.js';
+import { annotationKeys, selectionReporter, type ReaderSelection } from '../annotations/selection.js';
+import { useAnnotations, useTextVersion } from '../annotations/use-annotations.js';
+import { KIND_LABEL, newId } from '../annotations/labels.js';
+import { documentPath, navigate } from '../router.js';
+import { Reader } from './Reader.js';
+import { AnnotationSidebar, NO_FILTERS, matches, type Filters } from './AnnotationSidebar.js';
+import { Composer, type ComposerDraft } from './Composer.js';
+import { SelectionToolbar } from './SelectionToolbar.js';
+import { Toast, type ToastMessage } from './Toast.js';
+import type { CardActions } from './AnnotationCard.js';
+
+interface Props {
+  connection: Connection;
+  me: Person;
+  document: DocumentMeta;
+  beside: DocumentMeta | null;
+  documents: DocumentMeta[];
+  people: Present[];
+  /** Cards sit beside their passages on wide screens; below that they are a list. */
+  alignCards: boolean;
+  onShowAnnotations: () => void;
+}
+
+type Side = 'primary' | 'beside';
+
+/** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
+export function Desk({ connection, me, document: doc, beside, documents, people, alignCards, onShowAnnotations }: Props) {
+  const annotations = useAnnotations(connection);
+  const primaryVersion = useTextVersion(connection, doc.id);
+  const besideVersion = useTextVersion(connection, beside?.id ?? null);
+  const [views, setViews] = useState<{ primary: EditorView | null; beside: EditorView | null }>({ primary: null, beside: null });
+  const [selection, setSelection] = useState<{ primary: ReaderSelection | null; beside: ReaderSelection | null }>({ primary: null, beside: null });
+  const [lastSide, setLastSide] = useState<Side>('primary');
+  const [draft, setDraft] = useState<ComposerDraft | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [mode, setMode] = useState<HighlightMode>('kind');
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [positions, setPositions] = useState<Map<string, number> | null>(null);
+  const deskRef = useRef<HTMLDivElement>(null);
+  const sidebarRef = useRef<HTMLDivElement>(null);
+  const store = connection.workspace.annotations();
+
+  const visible = useMemo(() => annotations.filter((a) => !a.deleted && matches(a, filters)), [annotations, filters]);
+  const anchored = useMemo(
+    () => (views.primary ? anchorAll(connection.ydoc, connection.workspace.documentText(doc.id), doc.id, visible) : []),
+    [visible, primaryVersion, doc.id, views.primary],
+  );
+  const besideAnchored = useMemo(
+    () => (beside && views.beside ? anchorAll(connection.ydoc, connection.workspace.documentText(beside.id), beside.id, visible) : []),
+    [visible, besideVersion, beside?.id, views.beside],
+  );
+  const elsewhere = filters.scope === 'workspace' ? visible.filter((a) => a.passage.documentId !== doc.id) : [];
+
+  useEffect(() => {
+    if (views.primary) setHighlights(views.primary, { anchored, focusedId, mode });
+  }, [views.primary, anchored, focusedId, mode]);
+  useEffect(() => {
+    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, focusedId, mode });
+  }, [views.beside, besideAnchored, focusedId, mode]);
+
+  // Where each passage starts, measured against the sidebar, so that cards can sit beside it.
+  useLayoutEffect(() => {
+    const view = views.primary;
+    const sidebar = sidebarRef.current;
+    if (!alignCards || beside || !view || !sidebar) return setPositions(null);
+    const measure = () => {
+      const origin = sidebar.querySelector('.card-list')?.getBoundingClientRect().top ?? sidebar.getBoundingClientRect().top;
+      const next = new Map<string, number>();
+      for (const x of anchored) if (x.from !== null) next.set(x.annotation.id, Math.max(0, view.coordsAtPos(x.from).top - origin));
+      setPositions(next);
+    };
+    measure();
+    addEventListener('resize', measure);
+    void document.fonts?.ready.then(measure);
+    return () => removeEventListener('resize', measure);
+  }, [anchored, alignCards, beside, views.primary, draft]);
+
+  const passageOf = (side: Side): Passage | null => {
+    const sel = selection[side];
+    if (!sel) return null;
+    return describePassage(sel.documentId, new TextIndex(connection.workspace.documentText(sel.documentId)), sel.from, sel.to);
+  };
+
+  const start = (kind: AnnotationKind, side: Side = lastSide): boolean => {
+    const passage = passageOf(side);
+    if (!passage) return false;
+    setDraft({ kind, passage });
+    onShowAnnotations();
+    return true;
+  };
+  const startRef = useRef(start);
+  startRef.current = start;
+
+  const focus = (id: string) => {
+    setFocusedId(id);
+    const annotation = annotations.find((a) => a.id === id);
+    if (annotation && annotation.passage.documentId !== doc.id && annotation.passage.documentId !== beside?.id) {
+      navigate(documentPath(connection.workspaceId, annotation.passage.documentId));
+      return;
+    }
+    requestAnimationFrame(() => {
+      const highlight = deskRef.current?.querySelector(`.ProseMirror [data-annotation-id="${CSS.escape(id)}"]`);
+      highlight?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    });
+  };
+
+  const pluginsFor = (side: Side, documentId: string) => [
+    annotationHighlights({
+      onActivate: (ids) => {
+        setFocusedId(ids[0]!);
+        onShowAnnotations();
+        requestAnimationFrame(() => sidebarRef.current?.querySelector(`.card[data-annotation-id="${CSS.escape(ids[0]!)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+      },
+    }),
+    selectionReporter(documentId, (sel) => {
+      setSelection((s) => ({ ...s, [side]: sel }));
+      if (sel) setLastSide(side);
+    }),
+    annotationKeys((kind) => startRef.current(kind, side)),
+  ];
+  const primaryPlugins = useMemo(() => pluginsFor('primary', doc.id), [doc.id]);
+  const besidePlugins = useMemo(() => (beside ? pluginsFor('beside', beside.id) : []), [beside?.id]);
+
+  const guard = (run: () => void): string | null => {
+    try {
+      run();
+      return null;
+    } catch (error) {
+      if (error instanceof AnnotationError) return error.message;
+      throw error;
+    }
+  };
+
+  const save = (content: AnnotationContent): string | null => {
+    if (!draft) return null;
+    const id = draft.editing?.id ?? newId('ann');
+    const failure = guard(() => {
+      if (draft.editing) store.edit(id, me, content, 'local');
+      else store.create({ id, author: me, passage: draft.passage, content }, 'local');
+    });
+    if (!failure) {
+      setDraft(null);
+      focus(id);
+    }
+    return failure;
+  };
+
+  const openBeside = (id: string) => {
+    if (id === doc.id) return;
+    navigate(documentPath(connection.workspaceId, doc.id, id));
+  };
+
+  const actions: CardActions = {
+    focus,
+    edit: (a: Annotation) => {
+      const { id: _i, author: _a, created: _c, updated: _u, passage, status: _s, deleted: _d, replies: _r, reactions: _x, history: _h, ...content } = a;
+      setDraft({ kind: a.kind, passage, editing: { id: a.id, content: content as AnnotationContent } });
+    },
+    remove: (a) => {
+      if (guard(() => store.remove(a.id, me, 'local'))) return;
+      setToast({ text: `${KIND_LABEL[a.kind]} deleted.`, action: { label: 'Undo', run: () => store.restore(a.id, me, 'local') } });
+    },
+    setStatus: (a, status) => store.setStatus(a.id, status, 'local'),
+    react: (a, reaction) => void store.toggleReaction(a.id, me, reaction, 'local'),
+    reply: (a, body) => guard(() => store.addReply(a.id, { id: newId('reply'), author: me, body }, 'local')),
+    editReply: (a, replyId, body) => guard(() => store.editReply(a.id, replyId, me, body, 'local')),
+    deleteReply: (a, replyId) => {
+      const reply = a.replies.find((r) => r.id === replyId);
+      if (reply) guard(() => store.setReplyDeleted(a.id, replyId, me, !reply.deleted, 'local'));
+    },
+    reattach: (a) => {
+      const passage = passageOf('primary');
+      if (!passage) return;
+      const failure = guard(() => store.reattach(a.id, me, passage, 'local'));
+      setToast({ text: failure ?? 'Re-attached. The earlier quote is kept in its history.' });
+    },
+    openBeside,
+  };
+
+  // The toolbar floats above the end of the current selection.
+  const toolbarAt = (() => {
+    const side = lastSide;
+    const sel = selection[side];
+    const view = views[side];
+    const desk = deskRef.current;
+    if (!sel || !view || !desk || draft) return null;
+    try {
+      const coords = view.coordsAtPos(sel.from);
+      const box = desk.getBoundingClientRect();
+      return { top: coords.top - box.top + desk.scrollTop - 44, left: Math.max(8, coords.left - box.left - 20) };
+    } catch {
+      return null;
+    }
+  })();
+
+  const readersOf = (id: string) => people.filter((p) => !p.self && p.state.location?.view === 'document' && p.state.location.documentId === id);
+  const others = documents.filter((d) => d.imported && d.id !== doc.id);
+
+  return (
+    <div class={`desk${beside ? ' desk-split' : ''}`} ref={deskRef}>
+      <div class="reader-column">
+        <Reader
+          key={doc.id}
+          connection={connection}
+          document={doc}
+          documents={documents}
+          readers={readersOf(doc.id)}
+          plugins={primaryPlugins}
+          onView={(view) => setViews((v) => ({ ...v, primary: view }))}
+          controls={
+            !beside && others.length > 0 ? (
+              <label class="open-beside">
+                <span>Open beside</span>
+                <select value="" onChange={(e) => openBeside((e.target as HTMLSelectElement).value)}>
+                  <option value="">— a later document —</option>
+                  {others.map((d) => (
+                    <option value={d.id} key={d.id}>
+                      {d.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : undefined
+          }
+        />
+      </div>
+      {beside && (
+        <div class="reader-column reader-beside">
+          <Reader
+            key={beside.id}
+            connection={connection}
+            document={beside}
+            documents={documents}
+            readers={readersOf(beside.id)}
+            plugins={besidePlugins}
+            onView={(view) => setViews((v) => ({ ...v, beside: view }))}
+            controls={
+              <button type="button" class="button button-small" onClick={() => navigate(documentPath(connection.workspaceId, doc.id))}>
+                Close
+              </button>
+            }
+          />
+        </div>
+      )}
+      {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={(kind) => start(kind)} />}
+      <div class="sidebar-column" ref={sidebarRef}>
+        <AnnotationSidebar
+          all={annotations}
+          anchored={[...anchored, ...besideAnchored.filter((x) => !anchored.some((y) => y.annotation.id === x.annotation.id))]}
+          elsewhere={elsewhere.filter((a) => a.passage.documentId !== beside?.id)}
+          filters={filters}
+          onFilters={setFilters}
+          mode={mode}
+          onMode={setMode}
+          focusedId={focusedId}
+          me={me}
+          documents={documents}
+          actions={actions}
+          canReattach={selection.primary !== null}
+          positions={positions}
+          composer={
+            draft && (
+              <Composer
+                key={draft.editing?.id ?? `${draft.kind}:${draft.passage.position.start}`}
+                draft={draft}
+                documents={documents}
+                besidePassage={passageOf('beside')}
+                besideId={beside?.id ?? null}
+                onOpenBeside={openBeside}
+                onSave={save}
+                onCancel={() => setDraft(null)}
+              />
+            )
+          }
+        />
+      </div>
+      {toast && <Toast message={toast} onClose={() => setToast(null)} />}
+    </div>
+  );
+}
