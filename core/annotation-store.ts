@@ -37,9 +37,35 @@ export class AnnotationError extends Error {
 
 const now = () => new Date().toISOString();
 
+/**
+ * Validated annotations by id, per annotations map. Validation is the costly part of reading
+ * (tens of microseconds each), so an entry is re-read only after something inside it changed.
+ */
+const caches = new WeakMap<Y.Map<Y.Map<unknown>>, Map<string, Annotation | undefined>>();
+
+function cacheFor(map: Y.Map<Y.Map<unknown>>): Map<string, Annotation | undefined> {
+  let cache = caches.get(map);
+  if (!cache) {
+    const created = new Map<string, Annotation | undefined>();
+    map.observeDeep((events) => {
+      for (const event of events) {
+        if (event.target === map) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) created.delete(key);
+        else created.delete(String(event.path[0]));
+      }
+    });
+    caches.set(map, created);
+    cache = created;
+  }
+  return cache;
+}
+
 /** Typed access to the annotations of a workspace. */
 export class Annotations {
-  constructor(private readonly map: Y.Map<Y.Map<unknown>>) {}
+  private readonly cache: Map<string, Annotation | undefined>;
+
+  constructor(private readonly map: Y.Map<Y.Map<unknown>>) {
+    this.cache = cacheFor(map);
+  }
 
   get ydoc(): Y.Doc {
     return this.map.doc!;
@@ -48,16 +74,20 @@ export class Annotations {
   /** Every annotation that validates, deleted ones included (callers filter). */
   list(): Annotation[] {
     const result: Annotation[] = [];
-    this.map.forEach((entry, id) => {
-      const annotation = read(id, entry);
+    this.map.forEach((_, id) => {
+      const annotation = this.get(id);
       if (annotation) result.push(annotation);
     });
     return result;
   }
 
   get(id: string): Annotation | undefined {
+    if (this.cache.has(id)) return this.cache.get(id);
     const entry = this.map.get(id);
-    return entry instanceof Y.Map ? read(id, entry) : undefined;
+    const annotation = entry instanceof Y.Map ? read(id, entry) : undefined;
+    // Only cache once the entry is integrated: observeDeep is what invalidates it.
+    if (entry instanceof Y.Map) this.cache.set(id, annotation);
+    return annotation;
   }
 
   get size(): number {
@@ -87,23 +117,23 @@ export class Annotations {
     const { entry, annotation } = this.mine(id, by);
     if (content.kind !== annotation.kind) throw new AnnotationError('an annotation cannot change its kind');
     const record = parse(AnnotationRecord, { ...content, id, author: annotation.author, passage: annotation.passage, created: annotation.created, updated: now() });
-    this.ydoc.transact(() => entry.set(RECORD, record), origin);
+    this.write(id, origin, () => entry.set(RECORD, record));
   }
 
   setStatus(id: string, status: AnnotationStatus, origin: Origin): void {
     const entry = this.entry(id);
-    this.ydoc.transact(() => entry.set(STATUS, AnnotationStatus.parse(status)), origin);
+    this.write(id, origin, () => entry.set(STATUS, AnnotationStatus.parse(status)));
   }
 
   /** Marks an annotation deleted; it stays in the workspace so that `restore` can undo it. */
   remove(id: string, by: Person, origin: Origin): void {
     const { entry } = this.mine(id, by);
-    this.ydoc.transact(() => entry.set(DELETED, true), origin);
+    this.write(id, origin, () => entry.set(DELETED, true));
   }
 
   restore(id: string, by: Person, origin: Origin): void {
     const { entry } = this.mine(id, by);
-    this.ydoc.transact(() => entry.set(DELETED, false), origin);
+    this.write(id, origin, () => entry.set(DELETED, false));
   }
 
   /** Moves an annotation to a new passage; the old one goes into its history. */
@@ -111,10 +141,10 @@ export class Annotations {
     const { entry, annotation } = this.mine(id, by);
     const record = parse(AnnotationRecord, { ...stripExtras(annotation), passage, updated: now() });
     const history = parse(AnchorHistoryEntry, { passage: annotation.passage, replacedAt: now(), by });
-    this.ydoc.transact(() => {
+    this.write(id, origin, () => {
       (entry.get(HISTORY) as Y.Array<unknown>).push([history]);
       entry.set(RECORD, record);
-    }, origin);
+    });
   }
 
   addReply(id: string, reply: { id: string; author: Person; body: string }, origin: Origin): Reply {
@@ -123,20 +153,20 @@ export class Annotations {
     const valid = parse(Reply, { ...reply, created: at, updated: at, deleted: false });
     const replies = entry.get(REPLIES) as Y.Map<unknown>;
     if (replies.has(valid.id)) throw new AnnotationError(`a reply "${valid.id}" exists already`);
-    this.ydoc.transact(() => replies.set(valid.id, valid), origin);
+    this.write(id, origin, () => replies.set(valid.id, valid));
     return valid;
   }
 
   editReply(id: string, replyId: string, by: Person, body: string, origin: Origin): void {
     const { replies, reply } = this.myReply(id, replyId, by);
     const valid = parse(Reply, { ...reply, body, updated: now() });
-    this.ydoc.transact(() => replies.set(replyId, valid), origin);
+    this.write(id, origin, () => replies.set(replyId, valid));
   }
 
   /** Deletes or restores a reply (kept as a tombstone so that undo works and threads keep their shape). */
   setReplyDeleted(id: string, replyId: string, by: Person, deleted: boolean, origin: Origin): void {
     const { replies, reply } = this.myReply(id, replyId, by);
-    this.ydoc.transact(() => replies.set(replyId, { ...reply, deleted, updated: now() }), origin);
+    this.write(id, origin, () => replies.set(replyId, { ...reply, deleted, updated: now() }));
   }
 
   /** Adds a person's reaction, or takes it back if they had already given it. */
@@ -144,10 +174,10 @@ export class Annotations {
     const reactions = this.entry(id).get(REACTIONS) as Y.Map<unknown>;
     const key = `${by.id}|${reaction}`;
     const had = reactions.has(key);
-    this.ydoc.transact(() => {
+    this.write(id, origin, () => {
       if (had) reactions.delete(key);
       else reactions.set(key, parse(ReactionRecord, { by, reaction, at: now() }));
-    }, origin);
+    });
     return !had;
   }
 
@@ -156,6 +186,12 @@ export class Annotations {
     const handler = () => listener();
     this.map.observeDeep(handler);
     return () => this.map.unobserveDeep(handler);
+  }
+
+  // Writes drop the cached entry at once, so a read inside an enclosing transaction is fresh too.
+  private write(id: string, origin: Origin, change: () => void): void {
+    this.ydoc.transact(change, origin);
+    this.cache.delete(id);
   }
 
   private entry(id: string): Y.Map<unknown> {

@@ -4,6 +4,7 @@ import type { TextQuoteSelector } from '../annotation.js';
 // How much each signal counts when several places match the quote, after the quote itself.
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 } as const;
 const MAX_ERROR_RATE = 0.2;
+const MIN_CONTEXT_FOR_APPROXIMATE = 0.5;
 
 /**
  * Finds where a quote now is in `text`, allowing for small edits (up to a fifth of its
@@ -19,14 +20,20 @@ export function findQuote(text: string, quote: TextQuoteSelector, hint: number):
   const candidates = exactHits.length > 0 ? exactHits : exact.length <= 2000 ? search(text, exact, maxErrors) : [];
   if (candidates.length === 0) return null;
 
+  const context = (c: { start: number; end: number }) =>
+    (similarity(text.slice(Math.max(0, c.start - quote.prefix.length), c.start), quote.prefix, 'end') +
+      similarity(text.slice(c.end, c.end + quote.suffix.length), quote.suffix, 'start')) /
+    2;
   const score = (c: { start: number; end: number; errors: number }) => {
     const quoteScore = 1 - c.errors / exact.length;
-    const prefixScore = similarity(text.slice(Math.max(0, c.start - quote.prefix.length), c.start), quote.prefix, 'end');
-    const suffixScore = similarity(text.slice(c.end, c.end + quote.suffix.length), quote.suffix, 'start');
     const positionScore = 1 - Math.min(1, Math.abs(c.start - hint) / Math.max(1, text.length));
-    return WEIGHTS.quote * quoteScore + WEIGHTS.prefix * prefixScore + WEIGHTS.suffix * suffixScore + WEIGHTS.position * positionScore;
+    return WEIGHTS.quote * quoteScore + (WEIGHTS.prefix + WEIGHTS.suffix) * context(c) + WEIGHTS.position * positionScore;
   };
-  return candidates.reduce((best, c) => (score(c) > score(best) ? c : best));
+  // An approximate match must also sit in recognisable surroundings: "81 jurisdictions" elsewhere
+  // is not "14 jurisdictions" with two typos.
+  const plausible = candidates.filter((c) => c.errors === 0 || context(c) >= MIN_CONTEXT_FOR_APPROXIMATE);
+  if (plausible.length === 0) return null;
+  return plausible.reduce((best, c) => (score(c) > score(best) ? c : best));
 }
 
 function allIndexesOf(text: string, needle: string): number[] {

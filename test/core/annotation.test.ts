@@ -4,6 +4,9 @@ import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import {
   AnnotationContent,
   AnnotationError,
+  Passage as PassageSchema,
+  ReactionRecord,
+  Reply,
   TextIndex,
   Workspace,
   describePassage,
@@ -50,6 +53,18 @@ describe('annotation content', () => {
     const result = AnnotationContent.safeParse(value);
     expect(result.success).toBe(false);
     if (!result.success) expect(explain(result.error)).toMatch(message);
+  });
+
+  it.each([
+    ['a passage with an empty quote', PassageSchema, { documentId: 'notice', start: {}, end: {}, quote: { type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 1 } }, /the quote is empty/],
+    ['a passage that ends before it starts', PassageSchema, { documentId: 'notice', start: {}, end: {}, quote: { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 5, end: 2 } }, /must end after it starts/],
+    ['a passage of a badly named document', PassageSchema, { documentId: '../etc', start: {}, end: {}, quote: { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 1 } }, /lower-case letters/],
+    ['an empty reply', Reply, { id: 'r', author: { id: 'a', name: 'A' }, body: ' ', created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z' }, /a reply needs some text/],
+    ['an unknown reaction', ReactionRecord, { by: { id: 'a', name: 'A' }, reaction: 'love', at: '2026-01-01T00:00:00.000Z' }, /reaction|Invalid/],
+  ] as const)('rejects %s', (_, schema, value, message) => {
+    const result = (schema as { safeParse(v: unknown): { success: boolean; error?: import('zod').ZodError } }).safeParse(value);
+    expect(result.success).toBe(false);
+    expect(explain(result.error!)).toMatch(message);
   });
 
   it('accepts http, https and doi links', () => {

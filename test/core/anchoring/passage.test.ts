@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
-import { TextIndex, Workspace, describePassage, labelBlocks, parseMarkdown, pmPos, resolvePassage, type Passage } from '../../../core/index.js';
+import { TextIndex, Workspace, describePassage, findQuote, labelBlocks, parseMarkdown, pmPos, quoteAt, resolvePassage, type Passage } from '../../../core/index.js';
 import { editAsEditor, pmPosOf } from '../../support/editor-sim.js';
 
 const TEXT = `# Secure Communities
@@ -135,5 +135,45 @@ describe('concurrent edits from two clients', () => {
     expect(ra).toEqual(rb);
     expect(textOf(ra)).toBe('283,000 convicted criminal aliens');
     expect(new TextIndex(fa).text).toContain('Reportedly, more than 283,000 convicted criminal aliens (by 2015) have been removed');
+  });
+});
+
+describe('W3C selectors', () => {
+  it('round-trip: the quote and position selectors of a passage find the same range again', () => {
+    const { fragment } = setup();
+    const index = new TextIndex(fragment);
+    for (const quote of ['283,000', 'Secure Communities has expanded', 'one item', 'Since its inception in 2008']) {
+      const passage = passageOver(fragment, quote);
+      // By position: the offsets map back to the same editor range.
+      const from = index.pmOfText(passage.position.start as never)!;
+      const to = index.pmOfText(passage.position.end as never)!;
+      const again = describePassage('notice', index, from, to)!;
+      expect(again.quote).toEqual(passage.quote);
+      expect(again.position).toEqual(passage.position);
+      // By quote alone (no Yjs anchors, as after an import): the same offsets.
+      const found = findQuote(index.text, passage.quote, 0)!;
+      expect([found.start, found.end]).toEqual([passage.position.start, passage.position.end]);
+    }
+  });
+
+  it('tells repeated words apart by their prefix and suffix', () => {
+    const { fragment } = setup();
+    const index = new TextIndex(fragment);
+    const second = index.text.indexOf('Secure Communities', index.text.indexOf('Secure Communities') + 1);
+    const quote = quoteAt(index.text, second, second + 'Secure Communities'.length);
+    expect(findQuote(index.text, quote, 0)!.start).toBe(second);
+  });
+});
+
+describe('an orphaned annotation', () => {
+  it('is kept, listed with its quote, and reported as orphan', () => {
+    const { ydoc, fragment } = setup();
+    const workspace = new Workspace(ydoc);
+    const passage = passageOver(fragment, '14 jurisdictions');
+    workspace.annotations().create({ id: 'a1', author: { id: 'ana', name: 'Ana' }, passage, content: { kind: 'question', body: 'Which?', tags: [] } }, 'local');
+    const at = pmPosOf(fragment, 'Since');
+    editAsEditor(ydoc, fragment, (tr) => tr.delete(at, at + 'Since its inception in 2008 with 14 jurisdictions, '.length));
+    expect(resolve(ydoc, fragment, workspace.annotations().get('a1')!.passage).health).toBe('orphan');
+    expect(workspace.annotations().list().map((a) => [a.id, a.passage.quote.exact])).toEqual([['a1', '14 jurisdictions']]);
   });
 });
