@@ -165,6 +165,7 @@ function Workspace({ connection, session, identity, onRename, documentId, beside
             people={people}
             alignCards={wide}
             onShowAnnotations={() => !wide && setPanel('annotations')}
+            onShowText={() => !wide && setPanel('reader')}
           />
         ) : (
           <p class="empty">This workspace has no documents yet.</p>

@@ -35,13 +35,15 @@ interface Props {
   people: Present[];
   /** Cards sit beside their passages on wide screens; below that they are a list. */
   alignCards: boolean;
+  /** On narrow screens, switch to the panel that shows the cards, or the text. */
   onShowAnnotations: () => void;
+  onShowText: () => void;
 }
 
 type Side = 'primary' | 'beside';
 
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
-export function Desk({ connection, me, document: doc, beside, documents, people, alignCards, onShowAnnotations }: Props) {
+export function Desk({ connection, me, document: doc, beside, documents, people, alignCards, onShowAnnotations, onShowText }: Props) {
   const annotations = useAnnotations(connection);
   const primaryVersion = useTextVersion(connection, doc.id);
   const besideVersion = useTextVersion(connection, beside?.id ?? null);
@@ -169,7 +171,10 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
   };
 
   const actions: CardActions = {
-    focus,
+    focus: (id) => {
+      onShowText();
+      focus(id);
+    },
     edit: (a: Annotation) => {
       const { id: _i, author: _a, created: _c, updated: _u, passage, status: _s, deleted: _d, replies: _r, reactions: _x, history: _h, ...content } = a;
       setDraft({ kind: a.kind, passage, editing: { id: a.id, content: content as AnnotationContent } });
