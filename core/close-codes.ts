@@ -13,5 +13,7 @@ export const CloseCode = {
   MessageTooBig: 4413,
   /** A message that does not decode as the y-websocket protocol. */
   BadMessage: 4400,
+  /** An update the writer's role does not allow; nothing of it was applied. */
+  Refused: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -23,3 +23,4 @@ export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type Resol
 export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
 export { formatReference, formatInText, type CitationStyle } from './citation-format.js';
+export { touchesOf, type Touch } from './update-touches.js';

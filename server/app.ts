@@ -6,32 +6,28 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import helmet from 'helmet';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import * as Y from 'yjs';
-import { Workspace, seedWorkspace } from '../core/index.js';
+import { seedWorkspace } from '../core/index.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Db } from './database.js';
 import { SqliteUpdateStore, type UpdateStore } from './update-store.js';
-import { Credentials, type Principal } from './credentials.js';
+import { Credentials, type Identity } from './credentials.js';
+import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
 import { FIRST_WORKSPACE, readCorpus } from './corpus.js';
 import { clientMissingPage, linkSpentPage, signInRequiredPage } from './pages.js';
-
-const SESSION_COOKIE = 'cw_session';
+import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
+import { SESSION_COOKIE, accountRoutes, publicRoutes, workspaceRoutes, type RouteDeps } from './routes.js';
 
 export interface CrosswalkServer {
   readonly url: string;
   readonly db: Db;
   readonly store: UpdateStore;
   readonly credentials: Credentials;
+  readonly accounts: Accounts;
   readonly sync: SyncServer;
   /** A fresh one-time owner sign-in link for the first workspace. */
   ownerLink(): string;
   close(): Promise<void>;
-}
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    principal?: Principal;
-  }
 }
 
 /** Creates the first workspace from the corpus, once. */
@@ -50,31 +46,51 @@ export function ensureFirstWorkspace(store: UpdateStore, documentsDir: string): 
 export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<CrosswalkServer> {
   const db = openDatabase(config.dataDir);
   const store = new SqliteUpdateStore(db);
-  const credentials = new Credentials(db);
+  const accounts = new Accounts(db);
+  const credentials = new Credentials(db, accounts);
   ensureFirstWorkspace(store, config.documentsDir);
 
   const onError = (error: unknown, context: string) => log(`error while ${context}: ${(error as Error)?.message ?? error}`);
+  const sessionOf = (request: IncomingMessage) => parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
 
-  const authenticate = (request: IncomingMessage, url?: URL): Principal | null => {
+  const authenticate = (request: IncomingMessage, url?: URL): Identity | null => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) return credentials.fromBearer(header.slice(7).trim());
     const token = url?.searchParams.get('token');
     if (token) return credentials.fromBearer(token);
-    const session = parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
+    const session = sessionOf(request);
     return session ? credentials.fromSession(session) : null;
   };
 
   const sync = new SyncServer({
     store,
     authenticate,
+    roleOf: (identity, workspaceId) => credentials.resolve(identity, workspaceId)?.role ?? null,
+    originAllowed: sameOrigin,
+    onRefused: (principal, reason) => accounts.audit(principal.workspaceId, principal.userId, 'update.refused', { role: principal.role, reason }),
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxMessageBytes: config.maxMessageBytes,
     onError,
   });
 
+  const deps: RouteDeps = {
+    accounts,
+    credentials,
+    store,
+    sync,
+    sessionOf,
+    setSession: (res, secret) =>
+      res.setHeader(
+        'Set-Cookie',
+        stringifySetCookie(SESSION_COOKIE, secret ?? '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: secret ? 30 * 86400 : 0 }),
+      ),
+    limits: { signinPer15Min: config.signinAttemptsPer15Min, redeemPer15Min: 30 },
+  };
+
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -88,27 +104,31 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       },
     }),
   );
+  app.use(express.json({ limit: '64kb' }));
+  app.use(csrfGuard);
 
   app.get('/signin', (req, res) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     const redeemed = token ? credentials.redeemSignin(token) : null;
     if (!redeemed) return void res.status(401).type('html').send(linkSpentPage);
-    res.setHeader(
-      'Set-Cookie',
-      stringifySetCookie(SESSION_COOKIE, redeemed.session, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        maxAge: 30 * 86400,
-      }),
-    );
-    res.redirect(303, `/w/${redeemed.principal.workspaceId}`);
+    deps.setSession(res, redeemed.session);
+    res.redirect(303, `/w/${redeemed.workspaceId}`);
   });
+  app.use(publicRoutes(deps));
+
+  // The app's own files hold no workspace data: the sign-in and invite pages need them.
+  const indexFile = path.join(config.clientDir, 'index.html');
+  const sendApp = (_req: Request, res: Response) => {
+    if (!fs.existsSync(indexFile)) return void res.status(503).type('html').send(clientMissingPage);
+    res.sendFile(indexFile);
+  };
+  app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
+  app.get(['/login', '/invite/:token'], sendApp);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const principal = authenticate(req);
-    if (principal) {
-      req.principal = principal;
+    const identity = authenticate(req);
+    if (identity) {
+      req.identity = identity;
       return next();
     }
     if (req.accepts(['json', 'html']) === 'html' && !req.path.startsWith('/api/')) {
@@ -117,37 +137,16 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     res.status(401).json({ error: 'sign in required: no valid session cookie or bearer token' });
   });
 
-  app.get('/api/session', (req, res) => {
-    const { userId, name, role, workspaceId } = req.principal!;
-    res.json({ userId, name, role, workspaceId });
-  });
-
-  app.post('/api/signout', (req, res) => {
-    const session = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
-    if (session) credentials.endSession(session);
-    res.setHeader('Set-Cookie', stringifySetCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
-    res.json({ ok: true });
-  });
-
-  app.get('/api/workspaces/:id', (req, res) => {
-    const id = req.params.id;
-    if (req.principal!.workspaceId !== id) return void res.status(403).json({ error: 'you are not a member of this workspace' });
-    if (!store.hasWorkspace(id)) return void res.status(404).json({ error: `no workspace "${id}"` });
-    const { ydoc, release } = readWorkspace(sync, store, id);
-    const workspace = new Workspace(ydoc);
-    res.json({ id, info: workspace.info(), documents: workspace.documents() });
-    release();
-  });
-
+  app.use(accountRoutes(deps));
+  app.use(workspaceRoutes(deps));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 
-  const indexFile = path.join(config.clientDir, 'index.html');
-  app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-  app.get('/', (req, res) => res.redirect(303, `/w/${req.principal!.workspaceId}`));
-  app.get(['/w/:id', '/w/:id/*rest'], (_req, res) => {
-    if (!fs.existsSync(indexFile)) return void res.status(503).type('html').send(clientMissingPage);
-    res.sendFile(indexFile);
+  app.get('/', (req, res) => {
+    const first = req.identity!.token?.workspaceId ?? accounts.memberships(req.identity!.userId)[0]?.workspaceId;
+    res.redirect(303, first ? `/w/${first}` : '/login');
   });
+  app.get(['/w/:id', '/w/:id/*rest'], sendApp);
+  app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
   httpServer.on('upgrade', (request, socket, head) => {
@@ -166,6 +165,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     db,
     store,
     credentials,
+    accounts,
     sync,
     ownerLink: () => `${url}/signin?token=${credentials.createSigninToken(FIRST_WORKSPACE.id, 'owner', 'Owner')}`,
     close: async () => {
@@ -175,17 +175,4 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       db.close();
     },
   };
-}
-
-/** The live Y.Doc of a loaded workspace, or a temporary copy read from the store. */
-function readWorkspace(sync: SyncServer, store: UpdateStore, id: string): { ydoc: Y.Doc; release: () => void } {
-  const room = sync.room(id);
-  if (room) return { ydoc: room.ydoc, release: () => {} };
-  const ydoc = new Y.Doc();
-  const stored = store.load(id);
-  Y.transact(ydoc, () => {
-    if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(ydoc, update);
-  });
-  return { ydoc, release: () => ydoc.destroy() };
 }

@@ -19,6 +19,8 @@ export interface ServerConfig {
   compactAfterUpdates: number;
   /** Largest WebSocket message accepted, in bytes. */
   maxMessageBytes: number;
+  /** Failed sign-ins allowed per address and username in 15 minutes. */
+  signinAttemptsPer15Min: number;
 }
 
 export const paths = {
@@ -44,5 +46,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     idleUnloadMs: intFrom(env.IDLE_UNLOAD_MS, 'IDLE_UNLOAD_MS', 60_000),
     compactAfterUpdates: intFrom(env.COMPACT_AFTER_UPDATES, 'COMPACT_AFTER_UPDATES', 2_000),
     maxMessageBytes: intFrom(env.MAX_MESSAGE_BYTES, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
+    signinAttemptsPer15Min: intFrom(env.SIGNIN_ATTEMPTS_PER_15_MIN, 'SIGNIN_ATTEMPTS_PER_15_MIN', 10),
   };
 }

@@ -1,15 +1,22 @@
 import crypto from 'node:crypto';
 import { Role } from '../core/index.js';
 import type { Db } from './database.js';
+import type { Accounts } from './accounts.js';
 
-/** Who is asking: resolved from a session cookie or a bearer token. */
-export interface Principal {
-  /** Stable id of the person, recorded as the author of what they write. */
+/** Who is asking, before knowing which workspace: from a session cookie or a bearer token. */
+export interface Identity {
+  /** Stable id of the person or program, recorded as the author of what they write. */
   userId: string;
   name: string;
+  via: 'session' | 'bearer';
+  /** A bearer token is issued for one workspace and role. */
+  token?: { workspaceId: string; role: Role };
+}
+
+/** An identity with its role in one workspace. */
+export interface Principal extends Identity {
   role: Role;
   workspaceId: string;
-  via: 'session' | 'bearer';
 }
 
 const SESSION_DAYS = 30;
@@ -28,22 +35,40 @@ function isoIn(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
 }
 
-/** Bearer tokens, one-time sign-in tokens and browser sessions. Accounts join in their own issue. */
-export class Credentials {
-  private readonly statements;
+/** "Ana Alvarez" → "ana-alvarez": the id of people known by the name a link or token was issued to. */
+export function slugOf(name: string): string {
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'user'
+  );
+}
 
-  constructor(db: Db) {
-    this.statements = {
+/** Bearer tokens, one-time sign-in links and browser sessions. */
+export class Credentials {
+  private readonly s;
+
+  constructor(
+    db: Db,
+    private readonly accounts: Accounts,
+  ) {
+    this.s = {
       insertToken: db.prepare(
         'INSERT INTO tokens (hash, kind, workspace_id, role, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      token: db.prepare('SELECT kind, workspace_id AS workspaceId, role, name, expires_at AS expiresAt, used_at AS usedAt FROM tokens WHERE hash = ?'),
+      token: db.prepare(
+        'SELECT kind, workspace_id AS workspaceId, role, name, expires_at AS expiresAt, used_at AS usedAt, revoked_at AS revokedAt FROM tokens WHERE hash = ?',
+      ),
       // The WHERE makes redemption single-use even if two requests race.
       useToken: db.prepare("UPDATE tokens SET used_at = ? WHERE hash = ? AND kind = 'signin' AND used_at IS NULL"),
+      revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL'),
       insertSession: db.prepare(
-        'INSERT INTO sessions (hash, workspace_id, role, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        "INSERT INTO sessions (hash, workspace_id, role, name, created_at, expires_at, user_id) VALUES (?, '', '', '', ?, ?, ?)",
       ),
-      session: db.prepare('SELECT workspace_id AS workspaceId, role, name, expires_at AS expiresAt FROM sessions WHERE hash = ?'),
+      session: db.prepare('SELECT user_id AS userId, expires_at AS expiresAt FROM sessions WHERE hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE hash = ?'),
     };
   }
@@ -51,43 +76,70 @@ export class Credentials {
   /** A long-lived token for programs (the CLI, the stock provider in Node). */
   createBearerToken(workspaceId: string, role: Role, name: string): string {
     const secret = newSecret();
-    this.statements.insertToken.run(hash(secret), 'bearer', workspaceId, Role.parse(role), name, new Date().toISOString(), null);
+    this.s.insertToken.run(hash(secret), 'bearer', workspaceId, Role.parse(role), name, new Date().toISOString(), null);
     return secret;
   }
 
-  /** A token for a sign-in link: good once, for a day. */
+  revokeBearerToken(secret: string): boolean {
+    return this.s.revokeToken.run(new Date().toISOString(), hash(secret)).changes === 1;
+  }
+
+  /** A sign-in link's token: good once, for a day; it makes (or finds) an account named after `name`. */
   createSigninToken(workspaceId: string, role: Role, name: string): string {
     const secret = newSecret();
-    this.statements.insertToken.run(hash(secret), 'signin', workspaceId, Role.parse(role), name, new Date().toISOString(), isoIn(SIGNIN_HOURS * 3600_000));
+    this.s.insertToken.run(hash(secret), 'signin', workspaceId, Role.parse(role), name, new Date().toISOString(), isoIn(SIGNIN_HOURS * 3600_000));
     return secret;
   }
 
-  fromBearer(secret: string): Principal | null {
-    const row = this.statements.token.get(hash(secret)) as TokenRow | undefined;
-    if (!row || row.kind !== 'bearer' || expired(row.expiresAt)) return null;
-    return { userId: userIdFor(row.name), name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'bearer' };
+  fromBearer(secret: string): Identity | null {
+    const row = this.s.token.get(hash(secret)) as TokenRow | undefined;
+    if (!row || row.kind !== 'bearer' || row.revokedAt || expired(row.expiresAt)) return null;
+    return { userId: slugOf(row.name), name: row.name, via: 'bearer', token: { workspaceId: row.workspaceId, role: Role.parse(row.role) } };
   }
 
-  /** Redeems a sign-in token for a new session; returns the session secret, or null if the link is spent or unknown. */
-  redeemSignin(secret: string): { session: string; principal: Principal } | null {
+  /**
+   * Redeems a sign-in link: the account named after the link (created without a password if
+   * new) becomes a member with the link's role, and gets a session. Null if the link is spent.
+   */
+  redeemSignin(secret: string): { session: string; identity: Identity; workspaceId: string } | null {
     const h = hash(secret);
-    const row = this.statements.token.get(h) as TokenRow | undefined;
-    if (!row || row.kind !== 'signin' || row.usedAt !== null || expired(row.expiresAt)) return null;
-    if (this.statements.useToken.run(new Date().toISOString(), h).changes !== 1) return null;
-    const session = newSecret();
-    this.statements.insertSession.run(hash(session), row.workspaceId, row.role, row.name, new Date().toISOString(), isoIn(SESSION_DAYS * 86400_000));
-    return { session, principal: { userId: userIdFor(row.name), name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'session' } };
+    const row = this.s.token.get(h) as TokenRow | undefined;
+    if (!row || row.kind !== 'signin' || row.usedAt !== null || row.revokedAt || expired(row.expiresAt)) return null;
+    if (this.s.useToken.run(new Date().toISOString(), h).changes !== 1) return null;
+    const id = slugOf(row.name);
+    const user = this.accounts.user(id) ?? this.accounts.createUser({ id, username: id, displayName: row.name, password: null });
+    this.accounts.addMember(row.workspaceId, user.id, strongest(this.accounts.roleOf(row.workspaceId, user.id), Role.parse(row.role)));
+    return { session: this.startSession(user.id), identity: { userId: user.id, name: user.displayName, via: 'session' }, workspaceId: row.workspaceId };
   }
 
-  fromSession(secret: string): Principal | null {
-    const row = this.statements.session.get(hash(secret)) as SessionRow | undefined;
-    if (!row || expired(row.expiresAt)) return null;
-    return { userId: userIdFor(row.name), name: row.name, role: Role.parse(row.role), workspaceId: row.workspaceId, via: 'session' };
+  startSession(userId: string): string {
+    const session = newSecret();
+    this.s.insertSession.run(hash(session), new Date().toISOString(), isoIn(SESSION_DAYS * 86400_000), userId);
+    return session;
+  }
+
+  fromSession(secret: string): Identity | null {
+    const row = this.s.session.get(hash(secret)) as { userId: string | null; expiresAt: string } | undefined;
+    if (!row?.userId || expired(row.expiresAt)) return null;
+    const user = this.accounts.user(row.userId);
+    return user ? { userId: user.id, name: user.displayName, via: 'session' } : null;
   }
 
   endSession(secret: string): void {
-    this.statements.deleteSession.run(hash(secret));
+    this.s.deleteSession.run(hash(secret));
   }
+
+  /** The identity's role in a workspace, or null when it has none there. */
+  resolve(identity: Identity, workspaceId: string): Principal | null {
+    if (identity.token) return identity.token.workspaceId === workspaceId ? { ...identity, role: identity.token.role, workspaceId } : null;
+    const role = this.accounts.roleOf(workspaceId, identity.userId);
+    return role ? { ...identity, role, workspaceId } : null;
+  }
+}
+
+const ORDER: Role[] = ['viewer', 'annotator', 'editor', 'owner'];
+function strongest(a: Role | null, b: Role): Role {
+  return a && ORDER.indexOf(a) > ORDER.indexOf(b) ? a : b;
 }
 
 interface TokenRow {
@@ -97,21 +149,7 @@ interface TokenRow {
   name: string;
   expiresAt: string | null;
   usedAt: string | null;
-}
-
-interface SessionRow {
-  workspaceId: string;
-  role: string;
-  name: string;
-  expiresAt: string;
-}
-
-/**
- * Until accounts arrive, a person is known by the name their link or token was issued to:
- * two links for "Ana Alvarez" are the same author.
- */
-function userIdFor(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, '-').slice(0, 100);
+  revokedAt: string | null;
 }
 
 function expired(expiresAt: string | null): boolean {

@@ -41,6 +41,44 @@ const MIGRATIONS = [
      created_at TEXT NOT NULL,
      expires_at TEXT NOT NULL
    );`,
+  // Accounts, memberships, invites and the audit log. Sessions now belong to a user; their
+  // role comes from the membership, so a change of role applies at once.
+  `CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     display_name TEXT NOT NULL,
+     password_hash TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE members (
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     added_at TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, user_id)
+   );
+   CREATE TABLE invites (
+     id TEXT PRIMARY KEY,
+     hash TEXT NOT NULL UNIQUE,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     role TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     revoked_at TEXT,
+     uses INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     workspace_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX audit_by_workspace ON audit(workspace_id, id);
+   ALTER TABLE sessions ADD COLUMN user_id TEXT REFERENCES users(id) ON DELETE CASCADE;
+   ALTER TABLE tokens ADD COLUMN revoked_at TEXT;`,
 ];
 
 /**

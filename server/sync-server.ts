@@ -2,19 +2,28 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode } from '../core/index.js';
+import * as authProtocol from 'y-protocols/auth';
+import { CloseCode, touchesOf, type Role } from '../core/index.js';
 import { MessageType, Room, type Peer } from './room.js';
 import type { UpdateStore } from './update-store.js';
-import type { Principal } from './credentials.js';
+import type { Identity, Principal } from './credentials.js';
+import { refusal } from './permissions.js';
 
 export interface SyncServerOptions {
   store: UpdateStore;
   /** Resolves the request's session cookie or bearer token; null when there is neither. */
-  authenticate: (request: IncomingMessage, url: URL) => Principal | null;
+  authenticate: (request: IncomingMessage, url: URL) => Identity | null;
+  /** The identity's current role in a workspace (re-read for every update, so changes apply at once). */
+  roleOf: (identity: Identity, workspaceId: string) => Role | null;
+  /** Whether a cookie-authenticated connection comes from our own pages. */
+  originAllowed: (request: IncomingMessage) => boolean;
+  /** Records a refused update. */
+  onRefused: (principal: Principal, reason: string) => void;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   maxMessageBytes: number;
@@ -36,6 +45,8 @@ export class SyncServer extends EventEmitter {
   private readonly pinger: NodeJS.Timeout;
   /** Connections that answered the last ping; the others are dead and get terminated. */
   private readonly alive = new WeakSet<WebSocket>();
+  /** Open connections with who holds them, so that a removed member can be cut off at once. */
+  private readonly connections = new Map<WebSocket, Principal>();
 
   constructor(private readonly options: SyncServerOptions) {
     super();
@@ -77,10 +88,14 @@ export class SyncServer extends EventEmitter {
     const match = SYNC_PATH.exec(url.pathname);
     if (!match) return ws.close(CloseCode.NotFound, 'no such workspace address');
     const workspaceId = match[1]!;
-    const principal = this.options.authenticate(request, url);
-    if (!principal) return ws.close(CloseCode.Unauthorized, 'sign in required: no valid session cookie or token');
-    if (principal.workspaceId !== workspaceId) return ws.close(CloseCode.Forbidden, 'you are not a member of this workspace');
+    const identity = this.options.authenticate(request, url);
+    if (!identity) return ws.close(CloseCode.Unauthorized, 'sign in required: no valid session cookie or token');
+    if (identity.via === 'session' && !this.options.originAllowed(request)) return ws.close(CloseCode.Forbidden, 'connection refused: it does not come from this site');
     if (!this.options.store.hasWorkspace(workspaceId)) return ws.close(CloseCode.NotFound, `no workspace "${workspaceId}"`);
+    const role = this.options.roleOf(identity, workspaceId);
+    if (!role) return ws.close(CloseCode.Forbidden, 'you are not a member of this workspace');
+    const principal: Principal = { ...identity, role, workspaceId };
+    this.connections.set(ws, principal);
 
     const room = this.open(workspaceId);
     const peer: Peer = {
@@ -93,9 +108,10 @@ export class SyncServer extends EventEmitter {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) return ws.close(CloseCode.BadMessage, 'expected a binary y-websocket frame');
-      this.receive(room, peer, ws, toBytes(data));
+      this.receive(room, peer, ws, principal, toBytes(data));
     });
     ws.on('close', () => {
+      this.connections.delete(ws);
       room.leave(peer);
       if (room.peerCount === 0) this.scheduleUnload(workspaceId);
     });
@@ -103,16 +119,23 @@ export class SyncServer extends EventEmitter {
     room.join(peer);
   }
 
-  private receive(room: Room, peer: Peer, ws: WebSocket, frame: Uint8Array): void {
+  private receive(room: Room, peer: Peer, ws: WebSocket, principal: Principal, frame: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MessageType.Sync: {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MessageType.Sync);
-          syncProtocol.readSyncMessage(decoder, encoder, room.ydoc, peer);
-          if (encoding.length(encoder) > 1) peer.send(encoding.toUint8Array(encoder));
+          const step = decoding.readVarUint(decoder);
+          if (step === syncProtocol.messageYjsSyncStep1) {
+            const encoder = encoding.createEncoder();
+            encoding.writeVarUint(encoder, MessageType.Sync);
+            syncProtocol.readSyncStep1(decoder, encoder, room.ydoc);
+            peer.send(encoding.toUint8Array(encoder));
+          } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+            this.applyUpdate(room, peer, ws, principal, decoding.readVarUint8Array(decoder));
+          } else {
+            ws.close(CloseCode.BadMessage, `unknown sync step ${step}`);
+          }
           break;
         }
         case MessageType.Awareness:
@@ -130,6 +153,46 @@ export class SyncServer extends EventEmitter {
       this.options.onError(error, `decoding a message for ${room.id}`);
       ws.close(CloseCode.BadMessage, 'the message could not be decoded');
     }
+  }
+
+  /**
+   * Applies a client's update if its role allows every change in it. A refused update is not
+   * applied, stored or broadcast: the writer is told why (a y-protocols permission-denied
+   * message, then a close with the reason) and resyncs from the server when it reconnects.
+   */
+  private applyUpdate(room: Room, peer: Peer, ws: WebSocket, principal: Principal, update: Uint8Array): void {
+    const role = this.options.roleOf(principal, principal.workspaceId);
+    if (!role) return ws.close(CloseCode.Forbidden, 'you are no longer a member of this workspace');
+    const writer = { userId: principal.userId, role };
+    let reason: string | null = null;
+    if (role !== 'owner') {
+      const touches = touchesOf(room.ydoc, update);
+      reason = touches === null ? 'the change refers to content the server does not have' : refusal(room.ydoc, writer, touches);
+    } else if (!decodes(update)) {
+      reason = 'the change could not be decoded';
+    }
+    if (reason) {
+      this.options.onRefused({ ...principal, role }, reason);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Auth);
+      authProtocol.writePermissionDenied(encoder, reason);
+      peer.send(encoding.toUint8Array(encoder));
+      ws.close(CloseCode.Refused, truncateReason(`change refused: ${reason}`));
+      return;
+    }
+    Y.applyUpdate(room.ydoc, update, peer);
+  }
+
+  /** Closes every connection of a person to a workspace (removed member, changed role). */
+  disconnect(workspaceId: string, userId: string, reason: string): number {
+    let closed = 0;
+    for (const [ws, principal] of this.connections) {
+      if (principal.workspaceId === workspaceId && principal.userId === userId) {
+        ws.close(CloseCode.Forbidden, truncateReason(reason));
+        closed += 1;
+      }
+    }
+    return closed;
   }
 
   private open(id: string): Room {
@@ -173,6 +236,21 @@ export class SyncServer extends EventEmitter {
       if (!this.alive.delete(ws)) ws.terminate();
       else ws.ping();
     }
+  }
+}
+
+// Close reasons are limited to 123 bytes by the WebSocket protocol.
+function truncateReason(reason: string): string {
+  const bytes = Buffer.from(reason);
+  return bytes.length <= 123 ? reason : `${bytes.subarray(0, 119).toString().replace(/\uFFFD+$/, '')}…`;
+}
+
+function decodes(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -43,7 +43,7 @@ describe('HTTP access', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
 
     const session = await get('/api/session', { cookie: cookie.split(';')[0]! });
-    expect(await session.json()).toEqual({ userId: 'owner', name: 'Owner', role: 'owner', workspaceId: 'secure-communities' });
+    expect(await session.json()).toMatchObject({ userId: 'owner', name: 'Owner', role: 'owner', workspaceId: 'secure-communities', hasPassword: false });
 
     const again = await get(link.pathname + link.search);
     expect(again.status).toBe(401);
@@ -53,7 +53,7 @@ describe('HTTP access', () => {
   it('ends a session on sign-out', async () => {
     const link = new URL(server.ownerLink());
     const cookie = (await get(link.pathname + link.search)).headers.get('set-cookie')!.split(';')[0]!;
-    const out = await fetch(server.url + '/api/signout', { method: 'POST', headers: { cookie } });
+    const out = await fetch(server.url + '/api/signout', { method: 'POST', headers: { cookie, 'x-crosswalk': '1' } });
     expect(out.status).toBe(200);
     expect((await get('/api/session', { cookie })).status).toBe(401);
   });

@@ -1,0 +1,107 @@
+import type * as Y from 'yjs';
+import { AnnotationRecord, DocumentMeta, Reply, Workspace, annotationKeys, rootNames, type Role, type Touch } from '../core/index.js';
+
+/** Who is writing: their stable id and role in this workspace. */
+export interface Writer {
+  userId: string;
+  role: Role;
+}
+
+const { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY } = annotationKeys;
+const OWN_RECORD_KEYS = new Set<string>([RECORD, DELETED, HISTORY]);
+
+/**
+ * Decides whether a writer may make the changes an update would make. Returns null when
+ * allowed, or the reason it is refused (shown to the person, written to the audit log).
+ *
+ * Owners may change anything. Viewers nothing. Editors: the notebook, the agenda, unlocked
+ * documents and new imports, annotations. Annotators: the notebook and annotations. In
+ * annotations everyone writes only their own records, replies and reactions; anyone who may
+ * annotate may resolve or reopen.
+ */
+export function refusal(doc: Y.Doc, writer: Writer, touches: Touch[]): string | null {
+  if (writer.role === 'owner') return null;
+  if (writer.role === 'viewer') return touches.length > 0 ? 'viewers can read and follow along, but not change anything' : null;
+  const workspace = new Workspace(doc);
+  const editor = writer.role === 'editor';
+  for (const touch of touches) {
+    const reason = refuse(workspace, writer, editor, touch, touches);
+    if (reason) return reason;
+  }
+  return null;
+}
+
+function refuse(workspace: Workspace, writer: Writer, editor: boolean, touch: Touch, all: Touch[]): string | null {
+  const { root } = touch;
+  if (root === rootNames.NOTEBOOK) return null;
+  if (root === rootNames.AGENDA) return editor ? null : 'only owners and editors can change the agenda';
+  if (root === rootNames.WORKSPACE) return 'only owners can change the workspace’s title and description';
+  if (root === rootNames.DOCUMENTS) return editor ? documentEntry(workspace, touch) : 'only owners and editors can add or describe documents';
+  if (root.startsWith(rootNames.DOCUMENT_TEXT_PREFIX)) {
+    const id = root.slice(rootNames.DOCUMENT_TEXT_PREFIX.length);
+    if (!editor) return 'annotators cannot edit the text of a document';
+    const meta = workspace.document(id);
+    // A new import writes the text of a document whose metadata arrives in the same update.
+    const importing = workspace.documentText(id).length === 0 && all.some((t) => t.root === rootNames.DOCUMENTS && t.keys[0] === id);
+    if (meta?.locked && !importing) return `“${meta.title}” is a locked source text: only owners may correct it`;
+    if (!meta && !importing) return 'no such document';
+    return null;
+  }
+  if (root === rootNames.ANNOTATIONS) return annotationChange(workspace, writer, touch);
+  return 'that part of the workspace cannot be changed';
+}
+
+function documentEntry(workspace: Workspace, touch: Touch): string | null {
+  const id = touch.keys[0];
+  if (typeof id !== 'string' || touch.keys.length !== 1) return 'malformed document entry';
+  const existing = workspace.document(id);
+  if (existing?.locked) return `“${existing.title}” is locked: only owners may change it`;
+  if (touch.change === 'insert') {
+    const parsed = DocumentMeta.safeParse(touch.value);
+    if (!parsed.success) return 'invalid document metadata';
+    if (existing && parsed.data.locked !== existing.locked) return 'only owners can lock or unlock a document';
+  }
+  return null;
+}
+
+function annotationChange(workspace: Workspace, writer: Writer, touch: Touch): string | null {
+  const [id, key, sub, ...deeper] = touch.keys;
+  if (typeof id !== 'string') return 'malformed annotation';
+  const existing = workspace.annotations().get(id);
+  const isAuthor = !existing || existing.author.id === writer.userId;
+  const notYours = 'only its author can change an annotation';
+
+  // The annotation's own map: created (new id) or removed (author only).
+  if (touch.keys.length === 1) {
+    if (touch.change === 'delete') return isAuthor ? null : notYours;
+    return existing ? 'an annotation with that id exists' : touch.isType ? null : 'malformed annotation';
+  }
+  if (typeof key !== 'string' || deeper.length > 0) return 'malformed annotation';
+
+  if (OWN_RECORD_KEYS.has(key) && sub === undefined) {
+    if (!isAuthor) return notYours;
+    if (key === RECORD && touch.change === 'insert') {
+      const record = AnnotationRecord.safeParse(touch.value);
+      if (!record.success) return `invalid annotation: ${record.error.issues[0]?.message ?? 'bad record'}`;
+      if (record.data.author.id !== writer.userId || record.data.id !== id) return 'an annotation must be recorded under its author’s own name';
+    }
+    return null;
+  }
+  if (key === HISTORY) return isAuthor ? null : notYours;
+  if (key === STATUS && sub === undefined) return null;
+  if ((key === REPLIES || key === REACTIONS) && sub === undefined) return existing ? 'malformed annotation' : null;
+  if (key === REPLIES && typeof sub === 'string') {
+    const reply = existing?.replies.find((r) => r.id === sub);
+    if (reply && reply.author.id !== writer.userId) return 'only its author can change a reply';
+    if (touch.change === 'insert') {
+      const parsed = Reply.safeParse(touch.value);
+      if (!parsed.success) return `invalid reply: ${parsed.error.issues[0]?.message ?? 'bad reply'}`;
+      if (parsed.data.author.id !== writer.userId || parsed.data.id !== sub) return 'a reply must be recorded under its author’s own name';
+    }
+    return null;
+  }
+  if (key === REACTIONS && typeof sub === 'string') {
+    return sub.startsWith(`${writer.userId}|`) ? null : 'you can only add or take back your own reactions';
+  }
+  return 'malformed annotation';
+}

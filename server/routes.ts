@@ -1,0 +1,217 @@
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { Role, Workspace } from '../core/index.js';
+import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
+import type { Credentials, Identity, Principal } from './credentials.js';
+import { attemptLimit, body } from './http-guards.js';
+import type { SyncServer } from './sync-server.js';
+import type { UpdateStore } from './update-store.js';
+
+export const SESSION_COOKIE = 'cw_session';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    identity?: Identity;
+    principal?: Principal;
+  }
+}
+
+export interface RouteDeps {
+  accounts: Accounts;
+  credentials: Credentials;
+  store: UpdateStore;
+  sync: SyncServer;
+  setSession: (res: Response, secret: string | null) => void;
+  sessionOf: (req: Request) => string | undefined;
+  limits: { signinPer15Min: number; redeemPer15Min: number };
+}
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+
+const Login = z.object({ username: z.string().max(200), password: z.string().max(500) });
+const SignUp = z.object({ username: Username, password: Password, displayName: DisplayName });
+const ChangePassword = z.object({ current: z.string().max(500).optional(), next: Password });
+const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90) });
+const RoleChange = z.object({ role: Role });
+const Rename = z.object({ displayName: DisplayName });
+
+/** Sign-in, sign-up through an invite, and a person's own account. Mounted before authentication. */
+export function publicRoutes(deps: RouteDeps): Router {
+  const router = express.Router();
+  const { accounts, credentials } = deps;
+
+  router.post('/api/login', attemptLimit(deps.limits.signinPer15Min, FIFTEEN_MINUTES, 'sign-in', false), (req, res) => {
+    const input = body(Login, req, res);
+    if (!input) return;
+    const user = accounts.checkPassword(input.username, input.password);
+    if (!user) return void res.status(401).json({ error: 'wrong username or password' });
+    deps.setSession(res, credentials.startSession(user.id));
+    res.json({ userId: user.id, name: user.displayName, memberships: accounts.memberships(user.id) });
+  });
+
+  // What an invite link offers, so the sign-up page can say which workspace and role.
+  router.get('/api/invites/:token', attemptLimit(deps.limits.redeemPer15Min, FIFTEEN_MINUTES, 'invite'), (req, res) => {
+    const invite = accounts.openInvite(String(req.params.token));
+    const title = deps.store.listWorkspaces().find((w) => w.id === invite.workspaceId)?.title ?? invite.workspaceId;
+    res.json({ workspaceId: invite.workspaceId, workspaceTitle: title, role: invite.role, expiresAt: invite.expiresAt });
+  });
+
+  // Redeem an invite: sign up (new account) or, when already signed in, join with this account.
+  router.post('/api/invites/:token/redeem', attemptLimit(deps.limits.redeemPer15Min, FIFTEEN_MINUTES, 'invite'), (req, res) => {
+    const invite = accounts.openInvite(String(req.params.token));
+    const session = deps.sessionOf(req);
+    const current = session ? credentials.fromSession(session) : null;
+    let userId: string;
+    if (current) userId = current.userId;
+    else {
+      const input = body(SignUp, req, res);
+      if (!input) return;
+      userId = accounts.createUser(input).id;
+      deps.setSession(res, credentials.startSession(userId));
+    }
+    const role = accounts.redeem(invite, userId);
+    accounts.audit(invite.workspaceId, userId, 'invite.redeemed', { invite: invite.id, role });
+    res.json({ workspaceId: invite.workspaceId, role });
+  });
+
+  return router;
+}
+
+/** Routes for a signed-in identity (`req.identity` is set). */
+export function accountRoutes(deps: RouteDeps): Router {
+  const router = express.Router();
+  const { accounts, credentials } = deps;
+
+  router.get('/api/session', (req, res) => {
+    const identity = req.identity!;
+    const memberships = identity.token ? [identity.token] : accounts.memberships(identity.userId);
+    const user = identity.token ? undefined : accounts.user(identity.userId);
+    res.json({
+      userId: identity.userId,
+      name: identity.name,
+      // The first workspace, for pages that need one to start with.
+      role: memberships[0]?.role ?? null,
+      workspaceId: memberships[0]?.workspaceId ?? null,
+      memberships,
+      ...(user ? { username: user.username, hasPassword: user.hasPassword } : {}),
+    });
+  });
+
+  router.post('/api/signout', (req, res) => {
+    const session = deps.sessionOf(req);
+    if (session) credentials.endSession(session);
+    deps.setSession(res, null);
+    res.json({ ok: true });
+  });
+
+  router.post('/api/password', (req, res) => {
+    if (req.identity!.via !== 'session') return void res.status(403).json({ error: 'programs have no password' });
+    const input = body(ChangePassword, req, res);
+    if (!input) return;
+    accounts.changePassword(req.identity!.userId, input.current ?? null, input.next);
+    res.json({ ok: true });
+  });
+
+  router.post('/api/me', (req, res) => {
+    if (req.identity!.via !== 'session') return void res.status(403).json({ error: 'programs have no account' });
+    const input = body(Rename, req, res);
+    if (!input) return;
+    accounts.setDisplayName(req.identity!.userId, input.displayName);
+    res.json({ ok: true });
+  });
+
+  return router;
+}
+
+/** Routes of one workspace: `req.principal` holds the caller's role there. */
+export function workspaceRoutes(deps: RouteDeps): Router {
+  const router = express.Router();
+  const { accounts, credentials, store, sync } = deps;
+
+  router.use('/api/workspaces/:id', (req: Request, res: Response, next: NextFunction) => {
+    const id = String(req.params.id);
+    if (!store.hasWorkspace(id)) return void res.status(404).json({ error: `no workspace "${id}"` });
+    const principal = credentials.resolve(req.identity!, id);
+    if (!principal) return void res.status(403).json({ error: 'you are not a member of this workspace' });
+    req.principal = principal;
+    next();
+  });
+  const ownersOnly = (req: Request, res: Response, next: NextFunction) =>
+    req.principal!.role === 'owner' ? next() : void res.status(403).json({ error: 'only owners can manage members and invites' });
+
+  router.get('/api/workspaces/:id', (req, res) => {
+    const id = String(req.params.id);
+    const { ydoc, release } = readWorkspace(sync, store, id);
+    try {
+      const workspace = new Workspace(ydoc);
+      res.json({ id, role: req.principal!.role, info: workspace.info(), documents: workspace.documents() });
+    } finally {
+      release();
+    }
+  });
+
+  router.get('/api/workspaces/:id/members', ownersOnly, (req, res) => {
+    res.json({ members: accounts.members(String(req.params.id)).map(({ id, username, displayName, role, addedAt }) => ({ id, username, displayName, role, addedAt })) });
+  });
+
+  router.patch('/api/workspaces/:id/members/:userId', ownersOnly, (req, res) => {
+    const input = body(RoleChange, req, res);
+    if (!input) return;
+    const [id, userId] = [String(req.params.id), String(req.params.userId)];
+    accounts.setRole(id, userId, input.role);
+    accounts.audit(id, req.principal!.userId, 'member.role', { userId, role: input.role });
+    // Open connections carry the old role in their peers' eyes; reconnecting picks up the new one.
+    sync.disconnect(id, userId, `your role changed to ${input.role}; reconnecting`);
+    res.json({ ok: true });
+  });
+
+  router.delete('/api/workspaces/:id/members/:userId', ownersOnly, (req, res) => {
+    const [id, userId] = [String(req.params.id), String(req.params.userId)];
+    accounts.removeMember(id, userId);
+    accounts.audit(id, req.principal!.userId, 'member.removed', { userId });
+    const closed = sync.disconnect(id, userId, 'you were removed from this workspace');
+    res.json({ ok: true, closedConnections: closed });
+  });
+
+  router.get('/api/workspaces/:id/invites', ownersOnly, (req, res) => {
+    res.json({ invites: accounts.invites(String(req.params.id)) });
+  });
+
+  router.post('/api/workspaces/:id/invites', ownersOnly, (req, res) => {
+    const input = body(NewInvite, req, res);
+    if (!input) return;
+    const id = String(req.params.id);
+    const { token, invite } = accounts.createInvite(id, input.role, input.expiresInDays * 86400_000, req.principal!.userId);
+    accounts.audit(id, req.principal!.userId, 'invite.created', { invite: invite.id, role: invite.role, expiresAt: invite.expiresAt });
+    res.status(201).json({ invite, path: `/invite/${token}` });
+  });
+
+  router.delete('/api/workspaces/:id/invites/:inviteId', ownersOnly, (req, res) => {
+    const id = String(req.params.id);
+    accounts.revokeInvite(id, String(req.params.inviteId));
+    accounts.audit(id, req.principal!.userId, 'invite.revoked', { invite: req.params.inviteId });
+    res.json({ ok: true });
+  });
+
+  router.get('/api/workspaces/:id/audit', ownersOnly, (req, res) => {
+    res.json({ entries: accounts.auditLog(String(req.params.id)) });
+  });
+
+  return router;
+}
+
+/** The live Y.Doc of a loaded workspace, or a temporary copy read from the store. */
+export function readWorkspace(sync: SyncServer, store: UpdateStore, id: string): { ydoc: Y.Doc; release: () => void } {
+  const room = sync.room(id);
+  if (room) return { ydoc: room.ydoc, release: () => {} };
+  const ydoc = new Y.Doc();
+  const stored = store.load(id);
+  Y.transact(ydoc, () => {
+    if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(ydoc, update);
+  });
+  return { ydoc, release: () => ydoc.destroy() };
+}
+
+export { AccountError };
