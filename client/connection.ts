@@ -8,7 +8,7 @@ export type ConnectionStatus =
   | { state: 'connecting' }
   | { state: 'synced' }
   | { state: 'offline' }
-  | { state: 'refused'; reason: string };
+  | { state: 'refused'; code: number; reason: string };
 
 /** Where a person is in the workspace, shared through awareness (never stored). */
 export interface Location {
@@ -41,7 +41,7 @@ export class Connection {
       if (status === 'connecting' && this.status.state === 'offline') this.setStatus({ state: 'connecting' });
     });
     this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-      this.setStatus({ state: 'refused', reason: reason || describeClose(code) });
+      this.setStatus({ state: 'refused', code, reason: reason || describeClose(code) });
     });
   }
 

@@ -1,13 +1,11 @@
-/** The name and colour a person shows to others. The name comes from their session and can be changed here. */
+/** The name and colour a person shows to others. */
 export interface Identity {
   name: string;
   color: string;
 }
 
-// Distinct, readable on white, and not the highlight colours annotations will use.
+// Distinct, readable on white, and not the highlight colours annotations use.
 const PALETTE = ['#c2410c', '#0f766e', '#7c3aed', '#b91c1c', '#1d4ed8', '#a16207', '#be185d', '#15803d', '#4338ca', '#0e7490'];
-
-const NAME_KEY = 'crosswalk.displayName';
 
 export function colorFor(seed: string): string {
   let hash = 0;
@@ -15,14 +13,8 @@ export function colorFor(seed: string): string {
   return PALETTE[Math.abs(hash) % PALETTE.length]!;
 }
 
-export function loadIdentity(sessionName: string, clientId: number): Identity {
-  const stored = localStorage.getItem(NAME_KEY)?.trim();
-  const name = stored || sessionName;
-  return { name, color: colorFor(`${name}:${clientId}`) };
-}
-
-export function saveDisplayName(name: string): void {
-  localStorage.setItem(NAME_KEY, name.trim().slice(0, 60));
+export function identityFor(name: string, userId: string): Identity {
+  return { name, color: colorFor(userId) };
 }
 
 export function initials(name: string): string {

@@ -14,7 +14,7 @@ import { Credentials, type Identity } from './credentials.js';
 import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
 import { FIRST_WORKSPACE, readCorpus } from './corpus.js';
-import { clientMissingPage, linkSpentPage, signInRequiredPage } from './pages.js';
+import { clientMissingPage, linkSpentPage } from './pages.js';
 import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
 import { SESSION_COOKIE, accountRoutes, publicRoutes, workspaceRoutes, type RouteDeps } from './routes.js';
 
@@ -131,8 +131,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       req.identity = identity;
       return next();
     }
-    if (req.accepts(['json', 'html']) === 'html' && !req.path.startsWith('/api/')) {
-      return void res.status(401).type('html').send(signInRequiredPage);
+    if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html' && !req.path.startsWith('/api/')) {
+      return res.redirect(303, `/login?next=${encodeURIComponent(req.path)}`);
     }
     res.status(401).json({ error: 'sign in required: no valid session cookie or bearer token' });
   });

@@ -12,16 +12,10 @@ p{margin:.5rem 0}code{font-size:.9em;background:#f0ede6;padding:.1em .3em;border
 <body><main><h1>${title}</h1>${message}</main></body></html>`;
 }
 
-export const signInRequiredPage = page(
-  'Sign in to Crosswalk',
-  `<p>This workspace is private. Open the sign-in link you were given.</p>
-<p>If you run this server, its first start printed an owner link; <code>npx crosswalk serve</code> prints a fresh one at each start.</p>`,
-);
-
 export const linkSpentPage = page(
   'This sign-in link no longer works',
   `<p>Each sign-in link works once and for a day. It has been used already, has expired, or was mistyped.</p>
-<p>Ask the workspace owner for a new link, or restart the server to print a new owner link.</p>`,
+<p>Ask the workspace owner for a new link, <a href="/login">sign in with your password</a>, or restart the server to print a new owner link.</p>`,
 );
 
 export const clientMissingPage = page(

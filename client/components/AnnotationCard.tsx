@@ -26,6 +26,8 @@ interface Props {
   actions: CardActions;
   /** A selection exists that an orphan could be re-attached to. */
   canReattach: boolean;
+  /** Reply, react, resolve: everyone but viewers. */
+  canDiscuss: boolean;
   style?: Record<string, string>;
 }
 
@@ -36,7 +38,7 @@ const HEALTH_TEXT: Record<AnchorHealth, string> = {
 };
 
 /** One annotation: its passage, what was written, its discussion. */
-export function AnnotationCard({ annotation: a, health, me, focused, documents, actions, canReattach, style }: Props) {
+export function AnnotationCard({ annotation: a, health, me, focused, documents, actions, canReattach, canDiscuss, style }: Props) {
   const [confirming, setConfirming] = useState(false);
   const mine = a.author.id === me.id;
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
@@ -122,6 +124,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
                 class="reaction"
                 data-reaction={r}
                 aria-pressed={pressed}
+                disabled={!canDiscuss}
                 title={people.length ? `${REACTION_LABEL[r].text}: ${people.map((p) => p.by.name).join(', ')}` : REACTION_LABEL[r].text}
                 onClick={() => actions.react(a, r)}
               >
@@ -133,9 +136,11 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
           })}
         </div>
         <div class="card-actions">
-          <button type="button" class="link-button" onClick={() => actions.setStatus(a, a.status === 'open' ? 'resolved' : 'open')}>
-            {a.status === 'open' ? 'Resolve' : 'Reopen'}
-          </button>
+          {canDiscuss && (
+            <button type="button" class="link-button" onClick={() => actions.setStatus(a, a.status === 'open' ? 'resolved' : 'open')}>
+              {a.status === 'open' ? 'Resolve' : 'Reopen'}
+            </button>
+          )}
           {mine && !confirming && (
             <>
               <button type="button" class="link-button" onClick={() => actions.edit(a)}>
@@ -159,7 +164,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
           </div>
         )}
       </footer>
-      <Thread annotation={a} me={me} actions={actions} />
+      <Thread annotation={a} me={me} actions={actions} canReply={canDiscuss} />
     </article>
   );
 }
@@ -188,7 +193,7 @@ function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract
   );
 }
 
-function Thread({ annotation: a, me, actions }: { annotation: Annotation; me: Person; actions: CardActions }) {
+function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotation; me: Person; actions: CardActions; canReply: boolean }) {
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -248,6 +253,7 @@ function Thread({ annotation: a, me, actions }: { annotation: Annotation; me: Pe
           )}
         </ol>
       )}
+      {canReply && (
       <form
         class="reply-form"
         onSubmit={(e) => {
@@ -268,6 +274,7 @@ function Thread({ annotation: a, me, actions }: { annotation: Annotation; me: Pe
           Reply
         </button>
       </form>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}

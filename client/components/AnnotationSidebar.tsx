@@ -47,6 +47,8 @@ interface Props {
   documents: DocumentMeta[];
   actions: CardActions;
   canReattach: boolean;
+  /** Whether the person may reply, react and resolve (not viewers). */
+  canDiscuss: boolean;
   /** Top of each attached annotation's passage, relative to the sidebar; null when cards are not aligned. */
   positions: Map<string, number> | null;
   composer: preact.ComponentChildren;
@@ -96,6 +98,7 @@ export function AnnotationSidebar(props: Props) {
       documents={props.documents}
       actions={props.actions}
       canReattach={props.canReattach}
+      canDiscuss={props.canDiscuss}
       style={style}
     />
   );
@@ -172,8 +175,8 @@ export function AnnotationSidebar(props: Props) {
       {attached.length === 0 && orphans.length === 0 && elsewhere.length === 0 && (
         <div class="empty-annotations">
           <p>No annotations here{filters !== NO_FILTERS ? ' match the filters' : ' yet'}.</p>
-          <p class="hint">Select a passage, then choose from the toolbar or press:</p>
-          <ul class="shortcut-list">
+          {props.canDiscuss && <p class="hint">Select a passage, then choose from the toolbar or press:</p>}
+          <ul class="shortcut-list" hidden={!props.canDiscuss}>
             {ANNOTATION_SHORTCUTS.map((s) => (
               <li key={s.kind}>
                 <kbd>{s.shown}</kbd> {s.label}

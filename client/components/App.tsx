@@ -1,19 +1,25 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CloseCode } from '../../core/index.js';
 import { Connection } from '../connection.js';
-import { loadIdentity, saveDisplayName, type Identity } from '../identity.js';
+import { identityFor, type Identity } from '../identity.js';
+import type { Role } from '../../core/index.js';
+import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
-import { navigate, notebookPath, documentPath, useRoute } from '../router.js';
+import { navigate, notebookPath, documentPath, useRoute, type Route } from '../router.js';
 import { Timeline } from './Timeline.js';
 import { Desk } from './Desk.js';
 import { Notebook } from './Notebook.js';
 import { PresenceAvatars, PresenceList } from './Presence.js';
-import { NameEditor } from './NameEditor.js';
+import { AccountMenu } from './AccountMenu.js';
+import { MembersPanel } from './MembersPanel.js';
 
 export interface Session {
   userId: string;
   name: string;
-  role: string;
-  workspaceId: string;
+  /** The first workspace, when the address names none. */
+  workspaceId: string | null;
+  memberships: { workspaceId: string; role: Role }[];
+  hasPassword?: boolean;
 }
 
 type Panel = 'timeline' | 'reader' | 'annotations' | 'notebook';
@@ -36,23 +42,38 @@ function useMedia(query: string): boolean {
 
 export function App({ session }: { session: Session }) {
   const route = useRoute();
-  const workspaceId = route.page === 'unknown' ? session.workspaceId : route.workspaceId;
+  if (route.page === 'unknown') {
+    if (session.workspaceId) navigate(`/w/${session.workspaceId}`);
+    return (
+      <div class="fullscreen-message" role="alert">
+        <h1>No workspace here</h1>
+        <p>You are not a member of any workspace yet. Open an invite link to join one.</p>
+      </div>
+    );
+  }
+  return <ConnectedApp key={route.workspaceId} session={session} route={route} />;
+}
+
+function ConnectedApp({ session, route }: { session: Session; route: Exclude<Route, { page: 'unknown' }> }) {
+  const workspaceId = route.workspaceId;
   const connection = useMemo(() => new Connection(workspaceId), [workspaceId]);
   useEffect(() => () => connection.destroy(), [connection]);
 
   const status = useConnectionStatus(connection);
-  const [identity, setIdentity] = useState<Identity>(() => loadIdentity(session.name, connection.ydoc.clientID));
+  const [identity, setIdentity] = useState<Identity>(() => identityFor(session.name, session.userId));
   useEffect(() => connection.setIdentity(identity), [connection, identity]);
 
-  if (route.page === 'unknown') {
-    navigate(`/w/${session.workspaceId}`);
-    return null;
-  }
+  const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role ?? 'viewer';
   if (status.state === 'refused') {
     return (
       <div class="fullscreen-message" role="alert">
-        <h1>Cannot open this workspace</h1>
+        <h1>{status.code === CloseCode.Refused ? 'Your last change was not saved' : 'Disconnected from this workspace'}</h1>
         <p>{status.reason}</p>
+        <p>
+          <button type="button" class="button button-primary" onClick={() => location.reload()}>
+            Reload the workspace
+          </button>
+        </p>
       </div>
     );
   }
@@ -68,9 +89,9 @@ export function App({ session }: { session: Session }) {
       connection={connection}
       session={session}
       identity={identity}
+      role={role}
       onRename={(name) => {
-        saveDisplayName(name);
-        setIdentity(loadIdentity(session.name, connection.ydoc.clientID));
+        void api('/api/me', { method: 'POST', body: { displayName: name } }).then(() => setIdentity(identityFor(name, session.userId)));
       }}
       documentId={route.page === 'document' ? route.documentId : null}
       besideId={route.page === 'document' ? route.besideId : null}
@@ -84,6 +105,7 @@ interface WorkspaceProps {
   connection: Connection;
   session: Session;
   identity: Identity;
+  role: Role;
   onRename: (name: string) => void;
   documentId: string | null;
   besideId: string | null;
@@ -91,7 +113,7 @@ interface WorkspaceProps {
   offline: boolean;
 }
 
-function Workspace({ connection, session, identity, onRename, documentId, besideId, initialPanel, offline }: WorkspaceProps) {
+function Workspace({ connection, session, identity, role, onRename, documentId, besideId, initialPanel, offline }: WorkspaceProps) {
   const info = useWorkspaceInfo(connection);
   const documents = useDocuments(connection);
   const people = usePresence(connection);
@@ -100,6 +122,7 @@ function Workspace({ connection, session, identity, onRename, documentId, beside
   const wide = useMedia(WIDE);
   const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
   const me = { id: session.userId, name: identity.name };
+  const [membersOpen, setMembersOpen] = useState(false);
 
   // With no document in the address, open the workspace's first text (the notice), whatever its date.
   const selected =
@@ -135,8 +158,19 @@ function Workspace({ connection, session, identity, onRename, documentId, beside
         <button type="button" class="topbar-toggle" aria-pressed={notebookOpen} onClick={() => setNotebookOpen(!notebookOpen)}>
           Notebook
         </button>
-        <NameEditor identity={identity} role={session.role} onRename={onRename} />
+        {role === 'owner' && (
+          <button type="button" class="topbar-toggle topbar-members" onClick={() => setMembersOpen(true)}>
+            Members
+          </button>
+        )}
+        <AccountMenu identity={identity} role={role} canChangePassword={session.hasPassword !== undefined} onRename={onRename} />
       </header>
+      {membersOpen && <MembersPanel workspaceId={connection.workspaceId} myId={session.userId} onClose={() => setMembersOpen(false)} />}
+      {role === 'viewer' && (
+        <div class="banner banner-info" role="note">
+          You are a viewer: you can read, follow along and see everyone’s work, but not change anything. Ask an owner for a role that lets you annotate.
+        </div>
+      )}
       {offline && (
         <div class="banner" role="status">
           Offline: reconnecting… Your changes are kept and will sync when the connection returns.
@@ -159,6 +193,7 @@ function Workspace({ connection, session, identity, onRename, documentId, beside
             key={selected.id}
             connection={connection}
             me={me}
+            role={role}
             document={selected}
             beside={beside}
             documents={documents}
@@ -174,6 +209,7 @@ function Workspace({ connection, session, identity, onRename, documentId, beside
       <aside class="panel panel-notebook">
         <Notebook
           connection={connection}
+          readOnly={role === 'viewer'}
           onFocus={() => connection.setLocation({ view: 'notebook' })}
         />
       </aside>

@@ -10,6 +10,7 @@ import {
   type DocumentMeta,
   type Passage,
   type Person,
+  type Role,
 } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import type { Present } from '../hooks.js';
@@ -29,6 +30,8 @@ import type { CardActions } from './AnnotationCard.js';
 interface Props {
   connection: Connection;
   me: Person;
+  /** Viewers read; annotators and up annotate; editors and owners edit unlocked texts. */
+  role: Role;
   document: DocumentMeta;
   beside: DocumentMeta | null;
   documents: DocumentMeta[];
@@ -43,7 +46,7 @@ interface Props {
 type Side = 'primary' | 'beside';
 
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
-export function Desk({ connection, me, document: doc, beside, documents, people, alignCards, onShowAnnotations, onShowText }: Props) {
+export function Desk({ connection, me, role, document: doc, beside, documents, people, alignCards, onShowAnnotations, onShowText }: Props) {
   const annotations = useAnnotations(connection);
   const primaryVersion = useTextVersion(connection, doc.id);
   const besideVersion = useTextVersion(connection, beside?.id ?? null);
@@ -59,6 +62,8 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
   const deskRef = useRef<HTMLDivElement>(null);
   const sidebarRef = useRef<HTMLDivElement>(null);
   const store = connection.workspace.annotations();
+  const canAnnotate = role !== 'viewer';
+  const canEditTexts = role === 'owner' || role === 'editor';
 
   const visible = useMemo(() => annotations.filter((a) => !a.deleted && matches(a, filters)), [annotations, filters]);
   const anchored = useMemo(
@@ -102,6 +107,7 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
   };
 
   const start = (kind: AnnotationKind, side: Side = lastSide): boolean => {
+    if (!canAnnotate) return false;
     const passage = passageOf(side);
     if (!passage) return false;
     setDraft({ kind, passage });
@@ -206,7 +212,7 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
     const sel = selection[side];
     const view = views[side];
     const desk = deskRef.current;
-    if (!sel || !view || !desk || draft) return null;
+    if (!sel || !view || !desk || draft || !canAnnotate) return null;
     try {
       const coords = view.coordsAtPos(sel.from);
       const box = desk.getBoundingClientRect();
@@ -229,6 +235,7 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
           documents={documents}
           readers={readersOf(doc.id)}
           plugins={primaryPlugins}
+          readOnly={!canEditTexts}
           onView={(view) => setViews((v) => ({ ...v, primary: view }))}
           controls={
             !beside && others.length > 0 ? (
@@ -256,6 +263,7 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
             documents={documents}
             readers={readersOf(beside.id)}
             plugins={besidePlugins}
+            readOnly={!canEditTexts}
             onView={(view) => setViews((v) => ({ ...v, beside: view }))}
             controls={
               <button type="button" class="button button-small" onClick={() => navigate(documentPath(connection.workspaceId, doc.id))}>
@@ -280,6 +288,7 @@ export function Desk({ connection, me, document: doc, beside, documents, people,
           documents={documents}
           actions={actions}
           canReattach={selection.primary !== null}
+          canDiscuss={canAnnotate}
           positions={positions}
           composer={
             draft && (

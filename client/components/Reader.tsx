@@ -19,10 +19,12 @@ interface Props {
   onView?: (view: EditorView | null) => void;
   /** Shown in the header's corner: open-beside and close controls. */
   controls?: preact.ComponentChildren;
+  /** The person may not edit texts (annotators, viewers), even unlocked ones. */
+  readOnly?: boolean;
 }
 
 /** One document: its provenance, and its text in a live, read-only-while-locked view. */
-export function Reader({ connection, document: doc, documents, readers, plugins, onView, controls }: Props) {
+export function Reader({ connection, document: doc, documents, readers, plugins, onView, controls, readOnly = false }: Props) {
   // The notice's own first heading is its title; do not print it twice.
   const [titleInBody, setTitleInBody] = useState(false);
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
@@ -104,7 +106,7 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
         <Editor
           fragment={connection.workspace.documentText(doc.id)}
           awareness={connection.awareness}
-          locked={doc.locked}
+          locked={doc.locked || readOnly}
           label={`Text of ${doc.title}`}
           plugins={plugins}
           onMount={(view) => {

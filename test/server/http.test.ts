@@ -18,7 +18,7 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' });
 
 describe('HTTP access', () => {
-  it.each(['/', '/w/secure-communities', '/api/session', '/api/workspaces/secure-communities', '/assets/anything.js'])(
+  it.each(['/', '/w/secure-communities', '/api/session', '/api/workspaces/secure-communities', '/api/workspaces/secure-communities/members'])(
     'lets nothing in without a session or token: %s',
     async (path) => {
       const response = await get(path, { accept: 'application/json' });
@@ -27,10 +27,18 @@ describe('HTTP access', () => {
     },
   );
 
-  it('shows a browser a sign-in page instead of JSON', async () => {
+  it('sends a browser to the sign-in page instead of answering JSON', async () => {
     const response = await get('/w/secure-communities', { accept: 'text/html' });
-    expect(response.status).toBe(401);
-    expect(await response.text()).toContain('Sign in to Crosswalk');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login?next=%2Fw%2Fsecure-communities');
+  });
+
+  it('serves the sign-in and invite pages without a session, and no workspace data', async () => {
+    for (const path of ['/login', '/invite/abc']) {
+      const response = await get(path, { accept: 'text/html' });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="app">');
+    }
   });
 
   it('signs in once with the owner link, then refuses the same link', async () => {
