@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TextIndex, describePassage, pmPos } from '../../core/index.js';
+import type { CrosswalkServer } from '../../server/app.js';
+import { startTestServer, tempDataDir } from '../support/server.js';
+import { browserAvailable, launchBrowser, screenshotDir } from '../support/browser.js';
+import { connectClient, synced, type TestClient } from '../support/clients.js';
+import { selectText } from '../support/page-helpers.js';
+
+const WORKSPACE = 'secure-communities';
+const NOTICE_ID = 'secure-communities-ice-2015';
+const NOTICE = '.reader-column:not(.reader-beside) .prose';
+
+describe.skipIf(!browserAvailable())('invites, sign-up and roles in Chromium', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let server: CrosswalkServer;
+  let browser: Browser;
+  let owner: Page;
+  let program: TestClient;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    data = tempDataDir();
+    server = await startTestServer(data.dir);
+    browser = await launchBrowser();
+    owner = await newPage('owner');
+    await owner.goto(server.ownerLink());
+    await owner.locator(`${NOTICE} p`).first().waitFor();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    program?.destroy();
+    await server?.close();
+    data?.cleanup();
+  });
+
+  async function newPage(label: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+
+  async function createInvite(role: string): Promise<string> {
+    await owner.locator('.topbar').getByRole('button', { name: 'Members' }).click();
+    await owner.getByRole('tab', { name: 'Invite links' }).click();
+    await owner.locator('.invite-form select').selectOption(role);
+    await owner.getByRole('button', { name: 'Create link' }).click();
+    const link = await owner.getByLabel('Invite link').inputValue();
+    await shot(owner, `members-invite-${role}`);
+    await owner.getByRole('button', { name: 'Close' }).click();
+    return link;
+  }
+
+  async function signUp(link: string, name: string, username: string): Promise<Page> {
+    const page = await newPage(username);
+    await page.goto(link);
+    await page.getByLabel('Your name, as others will see it').fill(name);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('a long enough password');
+    await shot(page, `invite-${username}`);
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+    await page.waitForURL(`**/w/${WORKSPACE}`);
+    await page.locator(`${NOTICE} p`).first().waitFor();
+    return page;
+  }
+
+  it('the owner invites an annotator, who signs up and annotates', async () => {
+    const link = await createInvite('annotator');
+    expect(link).toMatch(new RegExp(`^${server.url}/invite/[\\w-]+$`));
+    const annie = await signUp(link, 'Annie Annotator', 'annie');
+    expect(await annie.locator('.me-role').textContent()).toBe('annotator');
+
+    await selectText(annie, 'ICE prioritizes the removal of criminal aliens', NOTICE);
+    await annie.locator('.selection-toolbar').getByRole('button', { name: 'Critique' }).click();
+    await annie.locator('.composer textarea').first().fill('Who counts as a criminal alien here?');
+    await annie.getByRole('button', { name: 'Save', exact: true }).click();
+    await annie.locator('.card[data-kind="critique"]').waitFor();
+    await expect.poll(() => owner.locator('.card[data-kind="critique"] .byline').first().textContent(), { timeout: 10_000 }).toContain('Annie Annotator');
+
+    // The locked notice refuses her typing, as it does everyone's.
+    await annie.locator(`${NOTICE} p`).first().click();
+    await annie.keyboard.type('XYZ');
+    expect(await annie.locator(NOTICE).textContent()).not.toContain('XYZ');
+    await shot(annie, 'annotator-annotated');
+  });
+
+  it('a viewer cannot type into anything, and is told why', async () => {
+    const viola = await signUp(await createInvite('viewer'), 'Viola Viewer', 'viola');
+    expect(await viola.locator('.banner-info').textContent()).toContain('You are a viewer');
+
+    await viola.locator('.topbar').getByRole('button', { name: 'Notebook' }).click();
+    const notebook = viola.locator('.notebook .ProseMirror');
+    expect(await notebook.getAttribute('aria-readonly')).toBe('true');
+    expect(await viola.locator('.notebook-hint').textContent()).toContain('you cannot write here');
+    const before = await notebook.textContent();
+    await notebook.click();
+    await viola.keyboard.type('viewer was here');
+    expect(await notebook.textContent()).toBe(before);
+
+    await selectText(viola, '3,181 jurisdictions', NOTICE);
+    await viola.keyboard.press('Alt+Shift+R');
+    expect(await viola.locator('.selection-toolbar').count()).toBe(0);
+    expect(await viola.locator('.composer').count()).toBe(0);
+    expect(await viola.locator('.card .reply-form').count()).toBe(0);
+    await shot(viola, 'viewer');
+  });
+
+  it('shows script-bearing annotation text as text', async () => {
+    program = connectClient(server.url, WORKSPACE, server.credentials.createBearerToken(WORKSPACE, 'editor', 'Mallory'));
+    await synced(program);
+    const index = new TextIndex(program.workspace.documentText(NOTICE_ID));
+    const start = index.text.indexOf('Secure Communities imposes');
+    const from = index.pmOfText(start as never)!;
+    const passage = describePassage(NOTICE_ID, index, from, pmPos(from + 26))!;
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> [click](javascript:window.__pwned=3)';
+    program.workspace.annotations().create({ id: 'xss', author: { id: 'mallory', name: '<b>Mallory</b>' }, passage, content: { kind: 'question', body: hostile, tags: ['fine'] } }, 'local');
+
+    const card = owner.locator('.card[data-annotation-id="xss"]');
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.locator('.card-body').textContent()).toContain('<img src=x onerror="window.__pwned=1"><script>');
+    expect(await card.locator('img, script').count()).toBe(0);
+    // markdown-it refuses javascript: links: the brackets stay as text, and nothing is clickable.
+    expect(await card.locator('.card-body a').count()).toBe(0);
+    expect(await card.locator('.card-body').textContent()).toContain('[click](javascript:');
+    expect(await card.locator('.byline').textContent()).toContain('<b>Mallory</b>');
+    expect(await owner.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('raised no error in any page', () => {
+    expect(errors).toEqual([]);
+  });
+});
