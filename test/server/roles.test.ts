@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, TextIndex, Workspace, annotationKeys, describePassage, pmPos, rootNames, type Passage, type Role } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
@@ -137,11 +137,15 @@ describe('role × action over real connections', () => {
           expect(action.landed(new Workspace(roomDoc), name)).toBe(true);
           expect(storedBytes()).not.toBe(before);
         } else {
+          // The stock provider reports y-protocols' permission-denied message on the console.
+          const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
           const closed = new Promise<{ code: number; reason: string }>((resolve) => client.provider.once('closed', resolve));
           action.act(client, name);
           const { code, reason } = await closed;
           expect(code).toBe(CloseCode.Refused);
           expect(reason).toMatch(/^change refused: /);
+          expect(warn).toHaveBeenCalledWith(expect.stringContaining(`Permission denied to access`));
+          warn.mockRestore();
           expect(storedBytes()).toBe(before);
           expect(Y.encodeStateVector(roomDoc)).toEqual(stateBefore);
           expect(action.landed(new Workspace(roomDoc), name)).toBe(false);
