@@ -45,6 +45,43 @@ describe('npx crosswalk', () => {
     expect(failure?.stderr).toMatch(message);
   });
 
+  it('user add, user list and user reset-password manage accounts that can sign in', async () => {
+    const added = await run(process.execPath, [bin, 'user', 'add', '--username', 'ana', '--name', 'Ana Alvarez', '--workspace', 'secure-communities', '--role', 'annotator'], { env: env() });
+    const password = /password: (\S+)/.exec(added.stdout)![1]!;
+    const listed = await run(process.execPath, [bin, 'user', 'list'], { env: env() });
+    expect(listed.stdout).toContain('ana\tAna Alvarez\tpassword\tsecure-communities:annotator');
+
+    const reset = spawn(process.execPath, [bin, 'user', 'reset-password', '--username', 'ana', '--password-stdin'], { env: env() });
+    reset.stdin.end('a brand new password\n');
+    const [code] = await once(reset, 'exit');
+    expect(code).toBe(0);
+
+    const server = await startTestServer(data.dir);
+    try {
+      const login = (pw: string) => fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-crosswalk': '1' }, body: JSON.stringify({ username: 'ana', password: pw }) });
+      expect((await login(password)).status).toBe(401);
+      expect((await login('a brand new password')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('invite create prints a link that the server honours, and invite revoke ends it', async () => {
+    const created = await run(process.execPath, [bin, 'invite', 'create', '--workspace', 'secure-communities', '--role', 'viewer', '--days', '2', '--base-url', 'https://crosswalk.example'], { env: env() });
+    const link = created.stdout.trim();
+    expect(link).toMatch(/^https:\/\/crosswalk\.example\/invite\/[\w-]+$/);
+    const id = /invite (\w+):/.exec(created.stderr)![1]!;
+    const server = await startTestServer(data.dir);
+    try {
+      const token = link.split('/').pop();
+      expect((await fetch(`${server.url}/api/invites/${token}`)).status).toBe(200);
+      await run(process.execPath, [bin, 'invite', 'revoke', '--workspace', 'secure-communities', '--id', id], { env: env() });
+      expect((await fetch(`${server.url}/api/invites/${token}`)).status).toBe(410);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serve prints an owner sign-in link that opens the workspace', async () => {
     const child = spawn(process.execPath, [bin, 'serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     try {
