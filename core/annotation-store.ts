@@ -95,9 +95,10 @@ export class Annotations {
   }
 
   /** Adds an annotation; validates it first and throws AnnotationError with the reason. */
-  create(input: { id: string; author: Person; passage: Passage; content: AnnotationContent }, origin: Origin): Annotation {
-    const at = now();
-    const record = parse(AnnotationRecord, { ...input.content, id: input.id, author: input.author, passage: input.passage, created: at, updated: at });
+  create(input: { id: string; author: Person; passage: Passage; content: AnnotationContent; created?: string; updated?: string }, origin: Origin): Annotation {
+    // Imports keep the original times; everything else is stamped now.
+    const created = input.created ?? now();
+    const record = parse(AnnotationRecord, { ...input.content, id: input.id, author: input.author, passage: input.passage, created, updated: input.updated ?? created });
     if (this.map.has(record.id)) throw new AnnotationError(`an annotation "${record.id}" exists already`);
     this.ydoc.transact(() => {
       const entry = new Y.Map<unknown>();
@@ -147,10 +148,10 @@ export class Annotations {
     });
   }
 
-  addReply(id: string, reply: { id: string; author: Person; body: string }, origin: Origin): Reply {
+  addReply(id: string, reply: { id: string; author: Person; body: string; created?: string; updated?: string }, origin: Origin): Reply {
     const entry = this.entry(id);
-    const at = now();
-    const valid = parse(Reply, { ...reply, created: at, updated: at, deleted: false });
+    const created = reply.created ?? now();
+    const valid = parse(Reply, { ...reply, created, updated: reply.updated ?? created, deleted: false });
     const replies = entry.get(REPLIES) as Y.Map<unknown>;
     if (replies.has(valid.id)) throw new AnnotationError(`a reply "${valid.id}" exists already`);
     this.write(id, origin, () => replies.set(valid.id, valid));
@@ -170,13 +171,13 @@ export class Annotations {
   }
 
   /** Adds a person's reaction, or takes it back if they had already given it. */
-  toggleReaction(id: string, by: Person, reaction: Reaction, origin: Origin): boolean {
+  toggleReaction(id: string, by: Person, reaction: Reaction, origin: Origin, at = now()): boolean {
     const reactions = this.entry(id).get(REACTIONS) as Y.Map<unknown>;
     const key = `${by.id}|${reaction}`;
     const had = reactions.has(key);
     this.write(id, origin, () => {
       if (had) reactions.delete(key);
-      else reactions.set(key, parse(ReactionRecord, { by, reaction, at: now() }));
+      else reactions.set(key, parse(ReactionRecord, { by, reaction, at }));
     });
     return !had;
   }

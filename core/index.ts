@@ -24,3 +24,5 @@ export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
 export { formatReference, formatInText, type CitationStyle } from './citation-format.js';
 export { touchesOf, type Touch } from './update-touches.js';
+export * from './export/index.js';
+export { importAnnotations, readAnnotationFile, ImportError, type ImportReport } from './import/annotations.js';

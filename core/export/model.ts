@@ -1,0 +1,113 @@
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import type { Node as PmNode } from 'prosemirror-model';
+import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { AnnotationKind, AnnotationStatus, type Annotation, type Person } from '../annotation.js';
+import { DocumentId, type DocumentMeta, type WorkspaceInfo } from '../document-meta.js';
+import { TextIndex } from '../anchoring/text-index.js';
+import { resolvePassage, type AnchorHealth } from '../anchoring/passage.js';
+import { schema } from '../schema.js';
+import { Workspace } from '../workspace.js';
+
+/** Which annotations an export holds, and whether authors are named. */
+export const ExportFilters = z.object({
+  documentId: DocumentId.optional(),
+  kinds: z.array(AnnotationKind).max(4).optional(),
+  authors: z.array(z.string().max(100)).max(200).optional(),
+  tags: z.array(z.string().max(40)).max(50).optional(),
+  status: AnnotationStatus.optional(),
+  /** ISO dates (inclusive): annotations created in this range. */
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional(),
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional(),
+  anonymise: z.boolean().default(false),
+});
+export type ExportFilters = z.infer<typeof ExportFilters>;
+
+/** One annotation in an export: numbered, with where its passage is now. */
+export interface ExportNote {
+  n: number;
+  annotation: Annotation;
+  health: AnchorHealth;
+  /** Text offsets of the passage in its document's text, or null for an orphan. */
+  start: number | null;
+  end: number | null;
+}
+
+export interface ExportDocument {
+  meta: DocumentMeta;
+  doc: PmNode;
+  text: string;
+  notes: ExportNote[];
+}
+
+/** Everything an exporter needs, read once from the workspace. */
+export interface ExportModel {
+  workspaceId: string;
+  info: WorkspaceInfo | null;
+  generated: string;
+  filters: ExportFilters;
+  documents: ExportDocument[];
+  /** Documents of the workspace by id (for comparisons and citations that point elsewhere). */
+  allDocuments: Map<string, DocumentMeta>;
+}
+
+export function matchesFilters(a: Annotation, f: ExportFilters): boolean {
+  if (a.deleted) return false;
+  if (f.kinds?.length && !f.kinds.includes(a.kind)) return false;
+  if (f.authors?.length && !f.authors.includes(a.author.id) && !f.authors.includes(a.author.name)) return false;
+  if (f.tags?.length && !a.tags.some((t) => f.tags!.includes(t))) return false;
+  if (f.status && a.status !== f.status) return false;
+  if (f.since && a.created.slice(0, 10) < f.since.slice(0, 10)) return false;
+  if (f.until && a.created.slice(0, 10) > f.until.slice(0, 10)) return false;
+  return true;
+}
+
+/** Replaces every person with "Participant n", consistently across annotations, replies and reactions. */
+function anonymiser(): (person: Person) => Person {
+  const seen = new Map<string, Person>();
+  return (person) => {
+    let alias = seen.get(person.id);
+    if (!alias) {
+      alias = { id: `participant-${seen.size + 1}`, name: `Participant ${seen.size + 1}` };
+      seen.set(person.id, alias);
+    }
+    return alias;
+  };
+}
+
+function anonymise(a: Annotation, as: (p: Person) => Person): Annotation {
+  return {
+    ...a,
+    author: as(a.author),
+    replies: a.replies.map((r) => ({ ...r, author: as(r.author) })),
+    reactions: a.reactions.map((r) => ({ ...r, by: as(r.by) })),
+    history: a.history.map((h) => ({ ...h, by: as(h.by) })),
+  };
+}
+
+/** Reads the documents (one, or every imported one) and their filtered annotations, in text order. */
+export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partial<ExportFilters> = {}): ExportModel {
+  const filters = ExportFilters.parse(input);
+  const workspace = new Workspace(ydoc);
+  const all = workspace.documents();
+  const chosen = all.filter((d) => d.imported && (!filters.documentId || d.id === filters.documentId));
+  const annotations = workspace.annotations().list().filter((a) => matchesFilters(a, filters));
+  const as = filters.anonymise ? anonymiser() : null;
+  let n = 0;
+  const documents = chosen.map((meta) => {
+    const fragment = workspace.documentText(meta.id);
+    const index = new TextIndex(fragment);
+    const notes = annotations
+      .filter((a) => a.passage.documentId === meta.id)
+      .map((a) => {
+        const resolved = resolvePassage(ydoc, index, a.passage);
+        return resolved.health === 'orphan'
+          ? { annotation: a, health: resolved.health, start: null, end: null }
+          : { annotation: a, health: resolved.health, start: resolved.start as number, end: resolved.end as number };
+      })
+      .sort((x, y) => (x.start ?? Infinity) - (y.start ?? Infinity) || (x.annotation.created < y.annotation.created ? -1 : 1))
+      .map((note) => ({ ...note, n: ++n, annotation: as ? anonymise(note.annotation, as) : note.annotation }));
+    return { meta, doc: yXmlFragmentToProseMirrorRootNode(fragment, schema), text: index.text, notes };
+  });
+  return { workspaceId, info: workspace.info(), generated: new Date().toISOString(), filters, documents, allDocuments: new Map(all.map((d) => [d.id, d])) };
+}
