@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { seedWorkspace } from '../core/index.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Db } from './database.js';
+import { holdDataDir } from './data-lock.js';
 import { SqliteUpdateStore, type UpdateStore } from './update-store.js';
 import { Credentials, type Identity } from './credentials.js';
 import { Accounts } from './accounts.js';
@@ -45,6 +46,7 @@ export function ensureFirstWorkspace(store: UpdateStore, documentsDir: string): 
 /** Starts the HTTP server and the sync endpoint; resolves once listening. */
 export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<CrosswalkServer> {
   const db = openDatabase(config.dataDir);
+  const releaseDataDir = holdDataDir(config.dataDir);
   const store = new SqliteUpdateStore(db);
   const accounts = new Accounts(db);
   const credentials = new Credentials(db, accounts);
@@ -104,7 +106,9 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       },
     }),
   );
-  app.use(express.json({ limit: '64kb' }));
+  // Bodies are small everywhere but the annotation import, which sets its own limit.
+  const smallJson = express.json({ limit: '64kb' });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.endsWith('/import') ? next() : smallJson(req, res, next)));
   app.use(csrfGuard);
 
   app.get('/signin', (req, res) => {
@@ -173,6 +177,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       db.close();
+      releaseDataDir();
     },
   };
 }

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Role } from '../core/index.js';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { ExportFilters, ExportFormat, ImportError, Role, Workspace, exportWorkspace, importAnnotations, type ImportReport } from '../core/index.js';
+import { serverUsing } from './data-lock.js';
 import { configFromEnv } from './config.js';
 import { openDatabase, type Db } from './database.js';
 import { Credentials } from './credentials.js';
@@ -24,6 +27,12 @@ Commands:
                                               print an invite link (expires after D days, default 7)
   invite list --workspace W                   list invites
   invite revoke --workspace W --id ID         revoke an invite
+  export --workspace W --format F --out FILE [--document D] [--kinds K,K] [--authors A,A] [--tags T,T]
+         [--status open|resolved] [--since DATE] [--until DATE] [--anonymise]
+                                              write an export (formats: ${ExportFormat.options.join(', ')})
+  import --workspace W FILE                   import W3C JSON-LD or Hypothesis JSON annotations (server stopped)
+  backup --workspace W --out FILE             save a whole workspace to a file
+  restore --file FILE [--as ID] [--replace]   bring a workspace back from a backup (server stopped)
   member list --workspace W                   list members and roles
   member role --workspace W --username U --role R
   member remove --workspace W --username U
@@ -46,7 +55,21 @@ function options(args: string[]): Values {
       id: { type: 'string' },
       'base-url': { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      file: { type: 'string' },
+      as: { type: 'string' },
+      replace: { type: 'boolean' },
+      document: { type: 'string' },
+      kinds: { type: 'string' },
+      authors: { type: 'string' },
+      tags: { type: 'string' },
+      status: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      anonymise: { type: 'boolean' },
     },
+    allowPositionals: true,
     strict: true,
   }).values;
 }
@@ -64,12 +87,12 @@ function role(value: string): Role {
 }
 
 /** Opens the data folder (creating the first workspace if needed) for one command. */
-function withData<T>(run: (db: Db, accounts: Accounts, store: SqliteUpdateStore) => T): T {
+function withData<T>(run: (db: Db, accounts: Accounts, store: SqliteUpdateStore) => T, seed = true): T {
   const config = configFromEnv();
   const db = openDatabase(config.dataDir);
   try {
     const store = new SqliteUpdateStore(db);
-    ensureFirstWorkspace(store, config.documentsDir);
+    if (seed) ensureFirstWorkspace(store, config.documentsDir);
     return run(db, new Accounts(db), store);
   } finally {
     db.close();
@@ -112,6 +135,14 @@ async function main(argv: string[]): Promise<number> {
       return invite(sub, options(rest));
     case 'member':
       return member(sub, options(rest));
+    case 'export':
+      return exportCommand(options(argv.slice(1)));
+    case 'import':
+      return importCommand(argv.slice(1));
+    case 'backup':
+      return backup(options(argv.slice(1)));
+    case 'restore':
+      return restore(options(argv.slice(1)));
     case undefined:
     case 'help':
     case '--help':
@@ -217,6 +248,116 @@ function member(sub: string | undefined, values: Values): number {
         throw new UsageError('member needs list, role or remove');
     }
   });
+}
+
+function loadDoc(store: SqliteUpdateStore, id: string): Y.Doc {
+  const ydoc = new Y.Doc();
+  const stored = store.load(id);
+  Y.transact(ydoc, () => {
+    if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(ydoc, update);
+  });
+  return ydoc;
+}
+
+const split = (value: unknown) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
+
+function refuseWhileServing(): void {
+  const pid = serverUsing(configFromEnv().dataDir);
+  if (pid) throw new UsageError(`a server (pid ${pid}) is using this data folder: stop it first, or import through it with POST /api/workspaces/:id/import`);
+}
+
+async function exportCommand(values: Values): Promise<number> {
+  const [workspace, formatName, out] = need(values, 'workspace', 'format', 'out');
+  const format = ExportFormat.safeParse(formatName);
+  if (!format.success) throw new UsageError(`unknown format "${formatName}" (formats: ${ExportFormat.options.join(', ')})`);
+  const filters = ExportFilters.safeParse({
+    documentId: values.document,
+    kinds: split(values.kinds),
+    authors: split(values.authors),
+    tags: split(values.tags),
+    status: values.status,
+    since: values.since,
+    until: values.until,
+    anonymise: values.anonymise === true,
+  });
+  if (!filters.success) throw new UsageError(`bad filter: ${filters.error.issues[0]!.path.join('.')}: ${filters.error.issues[0]!.message}`);
+  const ydoc = withData((_db, _accounts, store) => loadDoc(store, workspaceOf(store, workspace!)));
+  const file = await exportWorkspace(ydoc, workspace!, format.data, filters.data);
+  fs.writeFileSync(out!, file.body);
+  console.log(`wrote ${out} (${file.mimeType.split(';')[0]})`);
+  return 0;
+}
+
+function importCommand(args: string[]): number {
+  const parsed = parseArgs({ args, options: { workspace: { type: 'string' } }, allowPositionals: true, strict: true });
+  const [workspace] = need(parsed.values, 'workspace');
+  const file = parsed.positionals[0];
+  if (!file) throw new UsageError('import needs the file to read');
+  refuseWhileServing();
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AccountError(`cannot read ${file}: ${(error as Error).message}`, 400);
+  }
+  return withData((_db, accounts, store) => {
+    const id = workspaceOf(store, workspace!);
+    const ydoc = loadDoc(store, id);
+    const before = Y.encodeStateVector(ydoc);
+    let report: ImportReport;
+    try {
+      report = importAnnotations(new Workspace(ydoc), json, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` });
+    } catch (error) {
+      if (error instanceof ImportError) throw new AccountError(error.message, 400);
+      throw error;
+    }
+    store.append(id, Y.encodeStateAsUpdate(ydoc, before));
+    accounts.audit(id, 'cli', 'annotations.imported', { file, anchored: report.anchored });
+    console.log(`imported ${report.anchored + report.approximate.length + report.orphaned.length} annotations (${report.format}): ${report.anchored} anchored, ${report.approximate.length} approximately, ${report.orphaned.length} orphaned, ${report.skipped.length} skipped; ${report.replies} replies`);
+    for (const a of report.approximate) console.log(`  approximately: “${a.quote}” → “${a.found}”`);
+    for (const o of report.orphaned) console.log(`  orphaned (kept): “${o.quote}”`);
+    for (const s of report.skipped) console.log(`  skipped ${s.id}: ${s.reason}`);
+    return 0;
+  });
+}
+
+const Backup = z.object({ crosswalkBackup: z.literal(1), workspaceId: z.string(), title: z.string(), savedAt: z.string(), state: z.string() });
+
+function backup(values: Values): number {
+  const [workspace, out] = need(values, 'workspace', 'out');
+  return withData((_db, _accounts, store) => {
+    const id = workspaceOf(store, workspace!);
+    const ydoc = loadDoc(store, id);
+    const title = store.listWorkspaces().find((w) => w.id === id)!.title;
+    const state = Buffer.from(Y.encodeStateAsUpdate(ydoc)).toString('base64');
+    fs.writeFileSync(out!, JSON.stringify({ crosswalkBackup: 1, workspaceId: id, title, savedAt: new Date().toISOString(), state }, null, 1));
+    console.log(`saved ${id} to ${out}`);
+    return 0;
+  });
+}
+
+function restore(values: Values): number {
+  const [file] = need(values, 'file');
+  refuseWhileServing();
+  const parsed = Backup.safeParse(JSON.parse(fs.readFileSync(file!, 'utf8')));
+  if (!parsed.success) throw new UsageError(`${file} is not a Crosswalk backup`);
+  const id = (values.as as string | undefined) ?? parsed.data.workspaceId;
+  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) throw new UsageError(`bad workspace id "${id}"`);
+  const state = new Uint8Array(Buffer.from(parsed.data.state, 'base64'));
+  return withData((db, _accounts, store) => {
+    if (store.hasWorkspace(id)) {
+      if (!values.replace) throw new UsageError(`workspace "${id}" exists: add --replace to overwrite it, or --as NEW_ID`);
+      db.transaction(() => {
+        db.prepare('DELETE FROM updates WHERE workspace_id = ?').run(id);
+        store.compact(id, state, 0);
+      })();
+    } else {
+      store.createWorkspace(id, parsed.data.title, state);
+    }
+    console.log(`restored ${id} from ${file}`);
+    return 0;
+  }, false);
 }
 
 async function serve(): Promise<number> {

@@ -1,7 +1,8 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { Role, Workspace } from '../core/index.js';
+import { ExportFilters, ExportFormat, ImportError, Role, Workspace, exportWorkspace, importAnnotations } from '../core/index.js';
+import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
@@ -35,6 +36,21 @@ const ChangePassword = z.object({ current: z.string().max(500).optional(), next:
 const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90) });
 const RoleChange = z.object({ role: Role });
 const Rename = z.object({ displayName: DisplayName });
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined));
+const ExportQuery = z.object({
+  format: ExportFormat,
+  documentId: ExportFilters.shape.documentId,
+  kinds: list.pipe(ExportFilters.shape.kinds),
+  authors: list,
+  tags: list,
+  status: ExportFilters.shape.status,
+  since: ExportFilters.shape.since,
+  until: ExportFilters.shape.until,
+  anonymise: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+});
 
 /** Sign-in, sign-up through an invite, and a person's own account. Mounted before authentication. */
 export function publicRoutes(deps: RouteDeps): Router {
@@ -148,6 +164,40 @@ export function workspaceRoutes(deps: RouteDeps): Router {
       res.json({ id, role: req.principal!.role, info: workspace.info(), documents: workspace.documents() });
     } finally {
       release();
+    }
+  });
+
+  router.get('/api/workspaces/:id/export', async (req, res, next) => {
+    const query = ExportQuery.safeParse(req.query);
+    if (!query.success) return void res.status(400).json({ error: `bad export request: ${query.error.issues[0]!.path.join('.')}: ${query.error.issues[0]!.message}` });
+    const { format, ...filters } = query.data;
+    const id = String(req.params.id);
+    const { ydoc, release } = readWorkspace(sync, store, id);
+    try {
+      const file = await exportWorkspace(ydoc, id, format, filters);
+      res.setHeader('Content-Type', file.mimeType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
+    } catch (error) {
+      next(error);
+    } finally {
+      release();
+    }
+  });
+
+  router.post('/api/workspaces/:id/import', express.json({ limit: '20mb' }), (req, res) => {
+    const principal = req.principal!;
+    if (principal.role !== 'owner' && principal.role !== 'editor') return void res.status(403).json({ error: 'only owners and editors can import annotations' });
+    const id = String(req.params.id);
+    try {
+      const report = sync.withRoom(id, (room) =>
+        importAnnotations(new Workspace(room.ydoc), req.body, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` }),
+      );
+      accounts.audit(id, principal.userId, 'annotations.imported', { format: report.format, anchored: report.anchored, approximate: report.approximate.length, orphaned: report.orphaned.length, skipped: report.skipped.length });
+      res.json(report);
+    } catch (error) {
+      if (error instanceof ImportError) return void res.status(400).json({ error: error.message });
+      throw error;
     }
   });
 

@@ -183,6 +183,19 @@ export class SyncServer extends EventEmitter {
     Y.applyUpdate(room.ydoc, update, peer);
   }
 
+  /**
+   * Runs `change` on a workspace's live document (loading it if needed), so that a server-side
+   * write (an import) is logged and broadcast like any other update.
+   */
+  withRoom<T>(id: string, change: (room: Room) => T): T {
+    const room = this.open(id);
+    try {
+      return change(room);
+    } finally {
+      if (room.peerCount === 0) this.scheduleUnload(id);
+    }
+  }
+
   /** Closes every connection of a person to a workspace (removed member, changed role). */
   disconnect(workspaceId: string, userId: string, reason: string): number {
     let closed = 0;

@@ -230,7 +230,7 @@ interface Located {
 }
 
 /** Finds where a quote is in the workspace: in the named document, else in any whose text holds it. */
-function locate(workspace: Workspace, indexes: Map<string, TextIndex>, hint: { documentId?: string; sourceIri?: string }, quote: TextQuoteSelector | null, position = 0): Located | null {
+function locate(workspace: Workspace, indexes: Map<string, TextIndex>, hint: { documentId?: string; sourceIri?: string; keepDocumentId?: boolean }, quote: TextQuoteSelector | null, position = 0): Located | null {
   const documents = workspace.documents().filter((d) => d.imported);
   const named =
     documents.find((d) => d.id === hint.documentId) ??
@@ -254,12 +254,13 @@ function locate(workspace: Workspace, indexes: Map<string, TextIndex>, hint: { d
     const passage = from !== null && to !== null ? describePassage(best.id, index, from, to) : null;
     if (passage) return { documentId: best.id, passage, quality: best.errors === 0 && passage.quote.exact === quote.exact ? 'exact' : 'approximate' };
   }
-  // Kept as an orphan on the document it named (or the first text): its quote is its record.
-  const home = named ?? documents[0];
-  if (!home) return null;
+  // Kept as an orphan on the document it named (or the first text): its quote is its record. A
+  // comparison's far passage keeps the id of its document even when that is not imported yet.
+  const homeId = named?.id ?? (hint.keepDocumentId ? hint.documentId : undefined) ?? documents[0]?.id;
+  if (!homeId) return null;
   return {
-    documentId: home.id,
-    passage: { documentId: home.id, start: {}, end: {}, quote: { ...quote, prefix: quote.prefix.slice(-64), suffix: quote.suffix.slice(0, 64) }, position: { type: 'TextPositionSelector', start: position, end: position + quote.exact.length } },
+    documentId: homeId,
+    passage: { documentId: homeId, start: {}, end: {}, quote: { ...quote, prefix: quote.prefix.slice(-64), suffix: quote.suffix.slice(0, 64) }, position: { type: 'TextPositionSelector', start: position, end: position + quote.exact.length } },
     quality: 'orphan',
   };
 }
@@ -284,7 +285,7 @@ export function importAnnotations(workspace: Workspace, json: unknown, options: 
       let content: unknown = { kind: c.kind, body: clean(c.body, 10_000), tags: c.tags.map((t) => clean(t, 40)).filter((t) => /^[^\s<>"'`]+(?: [^\s<>"'`]+)*$/.test(t)).slice(0, 12), ...(c.category ? { category: c.category } : {}) };
       if (c.kind === 'citation') content = { ...(content as object), citation: Citation.safeParse(c.citation).data };
       if (c.kind === 'comparison' && c.comparison) {
-        const target = locate(workspace, indexes, { documentId: c.comparison.target.documentId }, c.comparison.target.quote, c.comparison.target.position?.start);
+        const target = locate(workspace, indexes, { documentId: c.comparison.target.documentId, keepDocumentId: true }, c.comparison.target.quote, c.comparison.target.position?.start);
         content = { ...(content as object), comparison: { relation: c.comparison.relation, target: target?.passage } };
       }
       if ((c.kind === 'critique' || c.kind === 'question') && !c.body.trim()) content = { ...(content as object), body: '(imported without a comment)' };

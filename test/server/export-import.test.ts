@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Workspace } from '../../core/index.js';
+import type { CrosswalkServer } from '../../server/app.js';
+import { startTestServer, tempDataDir } from '../support/server.js';
+import { connectClient, synced, whenDoc, type TestClient } from '../support/clients.js';
+import { annotatedWorkspace } from '../support/annotated-workspace.js';
+import { exportWorkspace } from '../../core/index.js';
+import { repoRoot } from '../support/paths.js';
+
+const run = promisify(execFile);
+const bin = path.join(repoRoot, 'bin/crosswalk.js');
+const WORKSPACE = 'secure-communities';
+
+let data: ReturnType<typeof tempDataDir>;
+let server: CrosswalkServer;
+let watcher: TestClient;
+let w3c: string;
+
+beforeAll(async () => {
+  data = tempDataDir();
+  server = await startTestServer(data.dir);
+  watcher = connectClient(server.url, WORKSPACE, server.credentials.createBearerToken(WORKSPACE, 'viewer', 'Watcher'));
+  await synced(watcher);
+  // A W3C file made elsewhere (another workspace with the same notice).
+  const source = annotatedWorkspace();
+  w3c = String((await exportWorkspace(source.ydoc, 'elsewhere', 'w3c')).body);
+});
+
+afterAll(async () => {
+  watcher.destroy();
+  await server.close();
+  data.cleanup();
+});
+
+const auth = (role: string) => ({ authorization: `Bearer ${server.credentials.createBearerToken(WORKSPACE, role as never, `${role}-user`)}` });
+
+describe('import and export over HTTP', () => {
+  it('imports for editors, live for everyone connected, with a report', async () => {
+    const response = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/import`, { method: 'POST', headers: { ...auth('editor'), 'content-type': 'application/json' }, body: w3c });
+    const report = await response.json();
+    expect(response.status).toBe(200);
+    // The fixture memo is not in this workspace: the comparison's target cannot be found, the rest anchors.
+    expect(report).toMatchObject({ format: 'w3c', anchored: 4, replies: 2 });
+    await whenDoc(watcher.ydoc, () => watcher.workspace.annotations().size === 4);
+    expect(server.accounts.auditLog(WORKSPACE, 1)[0]).toMatchObject({ action: 'annotations.imported' });
+  });
+
+  it('refuses imports from annotators and viewers, and bad files, changing nothing', async () => {
+    const before = watcher.workspace.annotations().size;
+    const annotator = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/import`, { method: 'POST', headers: { ...auth('annotator'), 'content-type': 'application/json' }, body: w3c });
+    expect(annotator.status).toBe(403);
+    const bad = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/import`, { method: 'POST', headers: { ...auth('owner'), 'content-type': 'application/json' }, body: JSON.stringify({ type: 'Annotation' }) });
+    expect([bad.status, (await bad.json()).error]).toEqual([400, expect.stringMatching(/not a W3C Web Annotation file/)]);
+    expect(server.store.load(WORKSPACE).updates.length).toBeGreaterThan(0);
+    expect(watcher.workspace.annotations().size).toBe(before);
+  });
+
+  it('exports every format to any member, with filters', async () => {
+    for (const format of ['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']) {
+      const response = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/export?format=${format}`, { headers: auth('viewer') });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="secure-communities-\d{4}-\d{2}-\d{2}\./);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    const filtered = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/export?format=w3c&kinds=critique,question&anonymise=1`, { headers: auth('viewer') });
+    const items = (await filtered.json()).first.items;
+    expect(new Set(items.map((i: { motivation: string }) => i.motivation))).toEqual(new Set(['assessing', 'questioning', 'replying']));
+    expect(JSON.stringify(items)).not.toContain('Ana Alvarez');
+    const bad = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/export?format=pdf`, { headers: auth('viewer') });
+    expect([bad.status, (await bad.json()).error]).toEqual([400, expect.stringMatching(/^bad export request: format/)]);
+  });
+});
+
+describe('the CLI', () => {
+  it('export writes a file; import refuses while a server uses the data folder', async () => {
+    const env = { ...process.env, DATA_DIR: data.dir };
+    const out = path.join(data.dir, 'out.csv');
+    await run(process.execPath, [bin, 'export', '--workspace', WORKSPACE, '--format', 'csv', '--out', out, '--kinds', 'critique'], { env });
+    expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toMatch(/^row_type,annotation_id/);
+    const file = path.join(data.dir, 'in.jsonld');
+    fs.writeFileSync(file, w3c);
+    const refused = await run(process.execPath, [bin, 'import', '--workspace', WORKSPACE, file], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('is using this data folder') });
+  });
+
+  it('backup and restore bring a workspace back byte-identical; import works with the server stopped', async () => {
+    const other = tempDataDir();
+    try {
+      const env = { ...process.env, DATA_DIR: data.dir };
+      const backupFile = path.join(other.dir, 'backup.json');
+      await run(process.execPath, [bin, 'backup', '--workspace', WORKSPACE, '--out', backupFile], { env });
+      const restoredEnv = { ...process.env, DATA_DIR: path.join(other.dir, 'data') };
+      await run(process.execPath, [bin, 'restore', '--file', backupFile], { env: restoredEnv });
+
+      const original = Y.encodeStateAsUpdate(server.sync.room(WORKSPACE)!.ydoc);
+      const restoredServer = await startTestServer(path.join(other.dir, 'data'));
+      try {
+        const client = connectClient(restoredServer.url, WORKSPACE, restoredServer.credentials.createBearerToken(WORKSPACE, 'viewer', 'Check'));
+        await synced(client);
+        expect(Buffer.from(Y.encodeStateAsUpdate(client.ydoc))).toEqual(Buffer.from(original));
+        client.destroy();
+      } finally {
+        await restoredServer.close();
+      }
+
+      const file = path.join(other.dir, 'in.jsonld');
+      fs.writeFileSync(file, w3c);
+      const { stdout } = await run(process.execPath, [bin, 'import', '--workspace', WORKSPACE, file], { env: restoredEnv });
+      expect(stdout).toMatch(/^imported 4 annotations \(w3c\): 4 anchored/);
+      const again = await startTestServer(path.join(other.dir, 'data'));
+      try {
+        const client = connectClient(again.url, WORKSPACE, again.credentials.createBearerToken(WORKSPACE, 'viewer', 'Check'));
+        await synced(client);
+        expect(new Workspace(client.ydoc).annotations().size).toBe(8);
+        client.destroy();
+      } finally {
+        await again.close();
+      }
+    } finally {
+      other.cleanup();
+    }
+  });
+});
