@@ -12,6 +12,8 @@ import { Notebook } from './Notebook.js';
 import { PresenceAvatars, PresenceList } from './Presence.js';
 import { AccountMenu } from './AccountMenu.js';
 import { MembersPanel } from './MembersPanel.js';
+import { ExportPanel } from './ExportPanel.js';
+import { useAnnotations } from '../annotations/use-annotations.js';
 
 export interface Session {
   userId: string;
@@ -123,6 +125,8 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
   const me = { id: session.userId, name: identity.name };
   const [membersOpen, setMembersOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const annotations = useAnnotations(connection);
 
   // With no document in the address, open the workspace's first text (the notice), whatever its date.
   const selected =
@@ -158,6 +162,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         <button type="button" class="topbar-toggle" aria-pressed={notebookOpen} onClick={() => setNotebookOpen(!notebookOpen)}>
           Notebook
         </button>
+        <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
+          Export
+        </button>
         {role === 'owner' && (
           <button type="button" class="topbar-toggle topbar-members" onClick={() => setMembersOpen(true)}>
             Members
@@ -165,6 +172,16 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         )}
         <AccountMenu identity={identity} role={role} canChangePassword={session.hasPassword !== undefined} onRename={onRename} />
       </header>
+      {exportOpen && selected && (
+        <ExportPanel
+          workspaceId={connection.workspaceId}
+          documentId={selected.id}
+          documentTitle={selected.title}
+          annotations={annotations}
+          canImport={role === 'owner' || role === 'editor'}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
       {membersOpen && <MembersPanel workspaceId={connection.workspaceId} myId={session.userId} onClose={() => setMembersOpen(false)} />}
       {role === 'viewer' && (
         <div class="banner banner-info" role="note">

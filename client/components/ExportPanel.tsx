@@ -1,0 +1,238 @@
+import { useState } from 'preact/hooks';
+import { AnnotationKind, type Annotation, type ExportFormat, type ImportReport } from '../../core/index.js';
+import { api } from '../api.js';
+import { KIND_LABEL } from '../annotations/labels.js';
+
+const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
+  { id: 'html', label: 'Web page (HTML)', hint: 'One file to read or print to PDF: highlights, numbered notes, threads, bibliography' },
+  { id: 'docx', label: 'Word (DOCX)', hint: 'Real Word comments on the annotated passages, replies threaded' },
+  { id: 'markdown', label: 'Markdown', hint: 'Text with Pandoc footnotes' },
+  { id: 'w3c', label: 'W3C Web Annotation (JSON-LD)', hint: 'For other annotation tools, and to import back' },
+  { id: 'tei', label: 'TEI XML', hint: 'Text with a standOff list of annotations' },
+  { id: 'csv', label: 'Spreadsheet (CSV)', hint: 'A row per annotation and per reply, for coding' },
+  { id: 'bibtex', label: 'BibTeX', hint: 'The cited sources' },
+  { id: 'csl-json', label: 'CSL-JSON', hint: 'The cited sources, for Zotero and citation processors' },
+];
+
+interface Props {
+  workspaceId: string;
+  documentId: string;
+  documentTitle: string;
+  annotations: Annotation[];
+  canImport: boolean;
+  onClose: () => void;
+}
+
+/** Export the workspace in a format with filters, or import annotations from another tool. */
+export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onClose }: Props) {
+  const [tab, setTab] = useState<'export' | 'import'>('export');
+  const [format, setFormat] = useState<ExportFormat>('html');
+  const [scope, setScope] = useState<'document' | 'workspace'>('document');
+  const [kinds, setKinds] = useState<AnnotationKind[]>([]);
+  const [author, setAuthor] = useState('');
+  const [tag, setTag] = useState('');
+  const [status, setStatus] = useState('');
+  const [anonymise, setAnonymise] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const live = annotations.filter((a) => !a.deleted);
+  const authors = Array.from(new Map(live.map((a) => [a.author.id, a.author.name])).entries());
+  const tags = Array.from(new Set(live.flatMap((a) => a.tags))).sort();
+
+  const download = async () => {
+    const query = new URLSearchParams({ format });
+    if (scope === 'document') query.set('documentId', documentId);
+    if (kinds.length) query.set('kinds', kinds.join(','));
+    if (author) query.set('authors', author);
+    if (tag) query.set('tags', tag);
+    if (status) query.set('status', status);
+    if (anonymise) query.set('anonymise', '1');
+    setBusy(true);
+    setMessage(null);
+    try {
+      const response = await fetch(`/api/workspaces/${encodeURIComponent(workspaceId)}/export?${query}`, { headers: { 'x-crosswalk': '1' } });
+      if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${response.status}`);
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `export.${format}`;
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage({ text: `Saved ${name}.`, error: false });
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    setBusy(true);
+    setMessage(null);
+    setReport(null);
+    try {
+      const json = JSON.parse(await file.text()) as unknown;
+      setReport(await api<ImportReport>(`/api/workspaces/${encodeURIComponent(workspaceId)}/import`, { method: 'POST', body: json }));
+    } catch (error) {
+      setMessage({ text: error instanceof SyntaxError ? `${file.name} is not JSON` : (error as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <section class="sheet" role="dialog" aria-modal="true" aria-label="Export and import" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <header class="sheet-head">
+          <h2>{tab === 'export' ? 'Export an annotated copy' : 'Import annotations'}</h2>
+          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <nav class="sheet-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'export'} onClick={() => setTab('export')}>
+            Export
+          </button>
+          {canImport && (
+            <button type="button" role="tab" aria-selected={tab === 'import'} onClick={() => setTab('import')}>
+              Import
+            </button>
+          )}
+        </nav>
+        {tab === 'export' ? (
+          <form
+            class="export-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void download();
+            }}
+          >
+            <fieldset class="fieldset">
+              <legend>Format</legend>
+              {FORMATS.map((f) => (
+                <label class="choice" key={f.id}>
+                  <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
+                  <span>
+                    <strong>{f.label}</strong>
+                    <span class="field-hint">{f.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <fieldset class="fieldset">
+              <legend>What to include</legend>
+              <div class="field-row">
+                <label class="field">
+                  <span class="field-label">Documents</span>
+                  <select value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as 'document' | 'workspace')}>
+                    <option value="document">{documentTitle}</option>
+                    <option value="workspace">Every document of the workspace</option>
+                  </select>
+                </label>
+                <label class="field">
+                  <span class="field-label">Status</span>
+                  <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+                    <option value="">Open and resolved</option>
+                    <option value="open">Open</option>
+                    <option value="resolved">Resolved</option>
+                  </select>
+                </label>
+              </div>
+              <div class="kind-filters" role="group" aria-label="Kinds">
+                {AnnotationKind.options.map((k) => (
+                  <label class={`kind-filter kind-${k}`} key={k}>
+                    <input type="checkbox" checked={kinds.includes(k)} onChange={() => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k])} />
+                    {KIND_LABEL[k]}
+                  </label>
+                ))}
+              </div>
+              <p class="field-hint">No kind ticked: every kind.</p>
+              <div class="field-row">
+                <label class="field">
+                  <span class="field-label">Author</span>
+                  <select value={author} onChange={(e) => setAuthor((e.target as HTMLSelectElement).value)}>
+                    <option value="">Everyone</option>
+                    {authors.map(([id, name]) => (
+                      <option value={id} key={id}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label class="field">
+                  <span class="field-label">Tag</span>
+                  <select value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)}>
+                    <option value="">Any tag</option>
+                    {tags.map((t) => (
+                      <option value={t} key={t}>
+                        #{t}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <label class="choice">
+                <input type="checkbox" checked={anonymise} onChange={() => setAnonymise(!anonymise)} />
+                <span>Anonymise authors (“Participant 1”, “Participant 2”…)</span>
+              </label>
+            </fieldset>
+            {message && (
+              <p class={message.error ? 'form-error' : 'form-ok'} role="status">
+                {message.text}
+              </p>
+            )}
+            <div class="composer-actions">
+              {busy && (
+                <span class="progress" role="progressbar" aria-label="Preparing the export">
+                  Preparing…
+                </span>
+              )}
+              <button type="submit" class="button button-primary" disabled={busy}>
+                Download
+              </button>
+            </div>
+          </form>
+        ) : (
+          <div class="import-form">
+            <p>W3C Web Annotation JSON-LD (from Crosswalk or another tool) or Hypothesis’s annotation JSON. Each annotation is found again by its quote; those whose text is not here are kept, as detached.</p>
+            <label class="field">
+              <span class="field-label">File</span>
+              <input type="file" accept=".json,.jsonld,application/json,application/ld+json" disabled={busy} onChange={(e) => {
+                const file = (e.target as HTMLInputElement).files?.[0];
+                if (file) void importFile(file);
+              }} />
+            </label>
+            {busy && <p class="progress" role="progressbar" aria-label="Importing">Importing…</p>}
+            {message && <p class={message.error ? 'form-error' : 'form-ok'} role="alert">{message.text}</p>}
+            {report && (
+              <div class="import-report" role="status">
+                <p>
+                  <strong>{report.anchored}</strong> anchored exactly, <strong>{report.approximate.length}</strong> approximately, <strong>{report.orphaned.length}</strong> detached (kept), {report.skipped.length} skipped; {report.replies} replies.
+                </p>
+                <ul>
+                  {report.approximate.map((a) => (
+                    <li key={a.id}>
+                      Approximately: “{a.quote}” → “{a.found}”
+                    </li>
+                  ))}
+                  {report.orphaned.map((o) => (
+                    <li key={o.id}>Detached: “{o.quote}”</li>
+                  ))}
+                  {report.skipped.map((s) => (
+                    <li key={s.id}>
+                      Skipped {s.id}: {s.reason}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
