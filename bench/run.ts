@@ -12,7 +12,7 @@ function row(r: SyncResult): string {
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_ONLY !== 'sync') runAnnotationBench();
+  if (process.env.BENCH_ONLY !== 'sync') await runAnnotationBench();
   if (process.env.BENCH_ONLY === 'annotations') process.exit(0);
   console.log('Sync latency: N stock y-websocket providers in one workspace; after all are synced, each appends');
   console.log('to its own notebook paragraph, 20 edits at one per 50 ms. Latency = until every other client has the edit.');
