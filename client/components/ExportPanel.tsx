@@ -33,6 +33,8 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
   const [tag, setTag] = useState('');
   const [status, setStatus] = useState('');
   const [anonymise, setAnonymise] = useState(false);
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -48,6 +50,8 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
     if (tag) query.set('tags', tag);
     if (status) query.set('status', status);
     if (anonymise) query.set('anonymise', '1');
+    if (since) query.set('since', since);
+    if (until) query.set('until', until);
     setBusy(true);
     setMessage(null);
     try {
@@ -173,6 +177,16 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
                       </option>
                     ))}
                   </select>
+                </label>
+              </div>
+              <div class="field-row">
+                <label class="field">
+                  <span class="field-label">Written from</span>
+                  <input type="date" value={since} onInput={(e) => setSince((e.target as HTMLInputElement).value)} />
+                </label>
+                <label class="field">
+                  <span class="field-label">Until</span>
+                  <input type="date" value={until} onInput={(e) => setUntil((e.target as HTMLInputElement).value)} />
                 </label>
               </div>
               <label class="choice">
