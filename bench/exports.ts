@@ -1,4 +1,5 @@
-import { exportWorkspace, ExportFormat, type Workspace } from '../core/index.js';
+import type { Workspace } from '../core/index.js';
+import { exportWorkspace, ExportFormat } from '../core/export/index.js';
 
 /** Times every export format on a workspace (median of 3 runs). */
 export async function runExportBench(workspace: Workspace, count: number): Promise<void> {

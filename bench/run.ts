@@ -1,10 +1,10 @@
 // npm run bench: sync latency of Crosswalk against the reference y-websocket server, same
 // workload, same run. BENCH_CLIENTS="10,50" picks the client counts.
 import { runAnnotationBench } from './annotations.js';
-import { runSyncWorkload, startCrosswalk, startReference, type SyncResult, type SyncWorkload } from './sync-latency.js';
+import { runSyncWorkload, startCrosswalk, startHocuspocus, startReference, type SyncResult, type SyncWorkload } from './sync-latency.js';
 
 process.setMaxListeners(0); // each stock provider adds an exit listener
-const counts = (process.env.BENCH_CLIENTS ?? '10,50').split(',').map(Number);
+const counts = (process.env.BENCH_CLIENTS ?? '10,50,100').split(',').map(Number);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
 function row(r: SyncResult): string {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'annotations') process.exit(0);
   console.log('Sync latency: N stock y-websocket providers in one workspace; after all are synced, each appends');
   console.log('to its own notebook paragraph, 20 edits at one per 50 ms. Latency = until every other client has the edit.');
-  console.log('Servers run as child processes on loopback. Baseline: @y/websocket-server 0.1.1, in memory.\n');
+  console.log('Servers run as child processes on loopback. Baselines: @y/websocket-server 0.1.1 and @hocuspocus/server 3, in memory.\n');
   console.log(['server'.padEnd(34), '   N', '  p50 ms', '  p95 ms', '  p99 ms', '  max ms', ' edits/s', ' converged', ' peak MB', '  cpu s'].join(' '));
   for (const clients of counts) {
     const workload: SyncWorkload = { clients, editsPerClient: 20, editIntervalMs: 50 };
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     for (const [name, start] of [
       ['crosswalk (SQLite log, auth on)', startCrosswalk],
       ['reference @y/websocket-server', startReference],
+      ['reference @hocuspocus/server 3', startHocuspocus],
     ] as const) {
       const server = await start();
       try {
@@ -34,10 +35,13 @@ async function main(): Promise<void> {
       }
       console.log(row(results.at(-1)!));
     }
-    const [ours, ref] = results as [SyncResult, SyncResult];
-    console.log(
-      `${'ratio crosswalk / reference'.padEnd(34)} ${String(clients).padStart(4)} ${fmt(ours.p50 / ref.p50, 2).padStart(8)} ${fmt(ours.p95 / ref.p95, 2).padStart(8)} ${fmt(ours.p99 / ref.p99, 2).padStart(8)} ${fmt(ours.max / ref.max, 2).padStart(8)} ${fmt(ours.editsPerSecond / ref.editsPerSecond, 2).padStart(9)} ${''.padStart(10)} ${fmt(ours.peakRssMb / ref.peakRssMb, 2).padStart(9)} ${fmt(ours.cpuSeconds / ref.cpuSeconds, 2).padStart(7)}\n`,
-    );
+    const [ours, ...references] = results as [SyncResult, ...SyncResult[]];
+    for (const ref of references) {
+      console.log(
+        `${`ratio crosswalk / ${ref.server.replace('reference ', '')}`.padEnd(34)} ${String(clients).padStart(4)} ${fmt(ours.p50 / ref.p50, 2).padStart(8)} ${fmt(ours.p95 / ref.p95, 2).padStart(8)} ${fmt(ours.p99 / ref.p99, 2).padStart(8)} ${fmt(ours.max / ref.max, 2).padStart(8)} ${fmt(ours.editsPerSecond / ref.editsPerSecond, 2).padStart(9)} ${''.padStart(10)} ${fmt(ours.peakRssMb / ref.peakRssMb, 2).padStart(9)} ${fmt(ours.cpuSeconds / ref.cpuSeconds, 2).padStart(7)}`,
+      );
+    }
+    console.log('');
   }
   process.exit(0);
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { Workspace } from '../core/index.js';
 
 export interface SyncWorkload {
@@ -32,6 +33,37 @@ interface RunningServer {
   token: string | null;
   child: ChildProcess;
   cleanup: () => void;
+  /** Hocuspocus speaks its own framing: its clients use its provider. */
+  protocol: 'y-websocket' | 'hocuspocus';
+}
+
+/** A connected client: its doc, whether it is synced, and how to leave. */
+interface BenchClient {
+  doc: Y.Doc;
+  synced: Promise<void>;
+  destroy: () => void;
+}
+
+function connect(server: RunningServer, doc: Y.Doc): BenchClient {
+  if (server.protocol === 'hocuspocus') {
+    const socket = new HocuspocusProviderWebsocket({ url: server.url.replace('http', 'ws'), WebSocketPolyfill: WebSocket });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: 'secure-communities', document: doc });
+    provider.attach();
+    return {
+      doc,
+      synced: new Promise((resolve) => (provider.isSynced ? resolve() : provider.on('synced', () => resolve()))),
+      destroy: () => {
+        provider.destroy();
+        socket.destroy();
+      },
+    };
+  }
+  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, 'secure-communities', doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: server.token ? { token: server.token } : {},
+    disableBc: true,
+  });
+  return { doc, synced: new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve()))), destroy: () => provider.destroy() };
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -57,14 +89,21 @@ export async function startCrosswalk(): Promise<RunningServer> {
   const token = execFileSync(process.execPath, [...tsxImport, cli, 'token', '--workspace', 'secure-communities', '--role', 'editor', '--name', 'Bench'], { env }).toString().trim();
   const child = spawn(process.execPath, [...tsxImport, cli, 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await waitForListening(child);
-  return { url, token, child, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return { url, token, child, protocol: 'y-websocket', cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1), in memory, as a child process. */
 export async function startReference(): Promise<RunningServer> {
   const child = spawn(process.execPath, [...tsxImport, path.join(root, 'bench/reference-y-websocket.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await waitForListening(child);
-  return { url, token: null, child, cleanup: () => {} };
+  return { url, token: null, child, protocol: 'y-websocket', cleanup: () => {} };
+}
+
+/** Hocuspocus 3.x (@hocuspocus/server), in memory, as a child process. */
+export async function startHocuspocus(): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...tsxImport, path.join(root, 'bench/reference-hocuspocus.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await waitForListening(child);
+  return { url, token: null, child, protocol: 'hocuspocus', cleanup: () => {} };
 }
 
 /** Peak resident memory and CPU time of a process, from /proc (Linux). */
@@ -87,15 +126,8 @@ function percentile(sorted: number[], p: number): number {
 export async function runSyncWorkload(name: string, server: RunningServer, workload: SyncWorkload): Promise<SyncResult> {
   const { clients: n, editsPerClient, editIntervalMs } = workload;
   const docs = Array.from({ length: n }, () => new Y.Doc());
-  const providers = docs.map(
-    (doc) =>
-      new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, 'secure-communities', doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        params: server.token ? { token: server.token } : {},
-        disableBc: true,
-      }),
-  );
-  await Promise.all(providers.map((p) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())))));
+  const clients = docs.map((doc) => connect(server, doc));
+  await Promise.all(clients.map((c) => c.synced));
 
   // sent[w][e]: when writer w made edit e; seen[w][e]: how many other clients have it, and when the last did.
   const sent = docs.map(() => [] as number[]);
@@ -175,7 +207,7 @@ export async function runSyncWorkload(name: string, server: RunningServer, workl
   const reference = new Workspace(docs[0]!).notebook().toString();
   const converged = completed.length === total && docs.every((d) => new Workspace(d).notebook().toString() === reference);
   const usage = processUsage(server.child.pid!);
-  for (const p of providers) p.destroy();
+  for (const c of clients) c.destroy();
   for (const d of docs) d.destroy();
 
   const sorted = [...completed].sort((a, b) => a - b);

@@ -1,8 +1,4 @@
 export { schema, safeHref } from './schema.js';
-export { parseMarkdown } from './markdown.js';
-export { labelBlocks } from './block-labels.js';
-export { loadDocument, DocumentLoadError, type LoadedDocument, type LoadOptions } from './document-loader.js';
-export { loadCatalogue } from './catalogue.js';
 export {
   DocumentMeta,
   DocumentId,
@@ -22,7 +18,7 @@ export { TextIndex } from './anchoring/text-index.js';
 export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type ResolvedPassage } from './anchoring/passage.js';
 export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
-export { formatReference, formatInText, type CitationStyle } from './citation-format.js';
 export { touchesOf, type Touch } from './update-touches.js';
-export * from './export/index.js';
-export { importAnnotations, readAnnotationFile, ImportError, type ImportReport } from './import/annotations.js';
+// Reading texts (core/text), formatting citations (core/citations), exporters and importers are
+// their own entry points (core/export/index.ts, core/import/index.ts):
+// they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.

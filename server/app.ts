@@ -14,7 +14,7 @@ import { SqliteUpdateStore, type UpdateStore } from './update-store.js';
 import { Credentials, type Identity } from './credentials.js';
 import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
-import { FIRST_WORKSPACE, readCorpus } from './corpus.js';
+import { FIRST_WORKSPACE } from './first-workspace.js';
 import { clientMissingPage, linkSpentPage } from './pages.js';
 import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
 import { SESSION_COOKIE, accountRoutes, publicRoutes, workspaceRoutes, type RouteDeps } from './routes.js';
@@ -32,8 +32,10 @@ export interface CrosswalkServer {
 }
 
 /** Creates the first workspace from the corpus, once. */
-export function ensureFirstWorkspace(store: UpdateStore, documentsDir: string): void {
+export async function ensureFirstWorkspace(store: UpdateStore, documentsDir: string): Promise<void> {
   if (store.hasWorkspace(FIRST_WORKSPACE.id)) return;
+  // The corpus reader (markdown-it and its friends) is needed once, on the very first start.
+  const { readCorpus } = await import('./corpus.js');
   const ydoc = new Y.Doc();
   seedWorkspace(ydoc, {
     info: { title: FIRST_WORKSPACE.title, description: FIRST_WORKSPACE.description, created: new Date().toISOString() },
@@ -50,7 +52,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const store = new SqliteUpdateStore(db);
   const accounts = new Accounts(db);
   const credentials = new Credentials(db, accounts);
-  ensureFirstWorkspace(store, config.documentsDir);
+  await ensureFirstWorkspace(store, config.documentsDir);
 
   const onError = (error: unknown, context: string) => log(`error while ${context}: ${(error as Error)?.message ?? error}`);
   const sessionOf = (request: IncomingMessage) => parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { ExportFilters, ExportFormat, ImportError, Role, Workspace, exportWorkspace, importAnnotations, type ImportReport } from '../core/index.js';
+import { Role, Workspace } from '../core/index.js';
+import type { ImportReport } from '../core/import/index.js';
 import { serverUsing } from './data-lock.js';
 import { configFromEnv } from './config.js';
 import { openDatabase, type Db } from './database.js';
@@ -29,7 +30,7 @@ Commands:
   invite revoke --workspace W --id ID         revoke an invite
   export --workspace W --format F --out FILE [--document D] [--kinds K,K] [--authors A,A] [--tags T,T]
          [--status open|resolved] [--since DATE] [--until DATE] [--anonymise]
-                                              write an export (formats: ${ExportFormat.options.join(', ')})
+                                              write an export (formats: html, markdown, docx, w3c, tei, csv, bibtex, csl-json)
   import --workspace W FILE                   import W3C JSON-LD or Hypothesis JSON annotations (server stopped)
   backup --workspace W --out FILE             save a whole workspace to a file
   restore --file FILE [--as ID] [--replace]   bring a workspace back from a backup (server stopped)
@@ -87,12 +88,12 @@ function role(value: string): Role {
 }
 
 /** Opens the data folder (creating the first workspace if needed) for one command. */
-function withData<T>(run: (db: Db, accounts: Accounts, store: SqliteUpdateStore) => T, seed = true): T {
+async function withData<T>(run: (db: Db, accounts: Accounts, store: SqliteUpdateStore) => T, seed = true): Promise<T> {
   const config = configFromEnv();
   const db = openDatabase(config.dataDir);
   try {
     const store = new SqliteUpdateStore(db);
-    if (seed) ensureFirstWorkspace(store, config.documentsDir);
+    if (seed) await ensureFirstWorkspace(store, config.documentsDir);
     return run(db, new Accounts(db), store);
   } finally {
     db.close();
@@ -153,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function user(sub: string | undefined, values: Values): number {
+function user(sub: string | undefined, values: Values): Promise<number> {
   return withData((_db, accounts, store) => {
     switch (sub) {
       case 'add': {
@@ -186,7 +187,7 @@ function user(sub: string | undefined, values: Values): number {
   });
 }
 
-function invite(sub: string | undefined, values: Values): number {
+function invite(sub: string | undefined, values: Values): Promise<number> {
   return withData((_db, accounts, store) => {
     const [workspace] = need(values, 'workspace');
     const id = workspaceOf(store, workspace!);
@@ -222,7 +223,7 @@ function invite(sub: string | undefined, values: Values): number {
   });
 }
 
-function member(sub: string | undefined, values: Values): number {
+function member(sub: string | undefined, values: Values): Promise<number> {
   return withData((_db, accounts, store) => {
     const [workspace] = need(values, 'workspace');
     const id = workspaceOf(store, workspace!);
@@ -269,6 +270,8 @@ function refuseWhileServing(): void {
 
 async function exportCommand(values: Values): Promise<number> {
   const [workspace, formatName, out] = need(values, 'workspace', 'format', 'out');
+  // Loaded here so that `serve` does not carry the exporters' libraries.
+  const { ExportFilters, ExportFormat, exportWorkspace } = await import('../core/export/index.js');
   const format = ExportFormat.safeParse(formatName);
   if (!format.success) throw new UsageError(`unknown format "${formatName}" (formats: ${ExportFormat.options.join(', ')})`);
   const filters = ExportFilters.safeParse({
@@ -282,14 +285,15 @@ async function exportCommand(values: Values): Promise<number> {
     anonymise: values.anonymise === true,
   });
   if (!filters.success) throw new UsageError(`bad filter: ${filters.error.issues[0]!.path.join('.')}: ${filters.error.issues[0]!.message}`);
-  const ydoc = withData((_db, _accounts, store) => loadDoc(store, workspaceOf(store, workspace!)));
+  const ydoc = await withData((_db, _accounts, store) => loadDoc(store, workspaceOf(store, workspace!)));
   const file = await exportWorkspace(ydoc, workspace!, format.data, filters.data);
   fs.writeFileSync(out!, file.body);
   console.log(`wrote ${out} (${file.mimeType.split(';')[0]})`);
   return 0;
 }
 
-function importCommand(args: string[]): number {
+async function importCommand(args: string[]): Promise<number> {
+  const { ImportError, importAnnotations } = await import('../core/import/index.js');
   const parsed = parseArgs({ args, options: { workspace: { type: 'string' } }, allowPositionals: true, strict: true });
   const [workspace] = need(parsed.values, 'workspace');
   const file = parsed.positionals[0];
@@ -324,7 +328,7 @@ function importCommand(args: string[]): number {
 
 const Backup = z.object({ crosswalkBackup: z.literal(1), workspaceId: z.string(), title: z.string(), savedAt: z.string(), state: z.string() });
 
-function backup(values: Values): number {
+function backup(values: Values): Promise<number> {
   const [workspace, out] = need(values, 'workspace', 'out');
   return withData((_db, _accounts, store) => {
     const id = workspaceOf(store, workspace!);
@@ -337,7 +341,7 @@ function backup(values: Values): number {
   });
 }
 
-function restore(values: Values): number {
+function restore(values: Values): Promise<number> {
   const [file] = need(values, 'file');
   refuseWhileServing();
   const parsed = Backup.safeParse(JSON.parse(fs.readFileSync(file!, 'utf8')));

@@ -1,13 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCatalogue, loadDocument, type WorkspaceSeed } from '../core/index.js';
-
-export const FIRST_WORKSPACE = {
-  id: 'secure-communities',
-  title: 'Secure Communities, 2015 and after',
-  description:
-    "ICE's 2015 Secure Communities notice, read against the memoranda and executive orders that replaced, reinstated and revoked it.",
-} as const;
+import { type WorkspaceSeed } from '../core/index.js';
+import { loadCatalogue, loadDocument } from '../core/text/index.js';
 
 const CATALOGUE_FILE = 'catalogue.yaml';
 

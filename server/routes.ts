@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { ExportFilters, ExportFormat, ImportError, Role, Workspace, exportWorkspace, importAnnotations } from '../core/index.js';
+import { AnnotationKind, AnnotationStatus, DocumentId, Role, Workspace } from '../core/index.js';
 import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
@@ -40,15 +40,16 @@ const list = z
   .string()
   .optional()
   .transform((v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined));
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date looks like 2026-11-27').optional();
 const ExportQuery = z.object({
-  format: ExportFormat,
-  documentId: ExportFilters.shape.documentId,
-  kinds: list.pipe(ExportFilters.shape.kinds),
+  format: z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']),
+  documentId: DocumentId.optional(),
+  kinds: list.pipe(z.array(AnnotationKind).optional()),
   authors: list,
   tags: list,
-  status: ExportFilters.shape.status,
-  since: ExportFilters.shape.since,
-  until: ExportFilters.shape.until,
+  status: AnnotationStatus.optional(),
+  since: isoDay,
+  until: isoDay,
   anonymise: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
 });
 
@@ -174,6 +175,8 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     const id = String(req.params.id);
     const { ydoc, release } = readWorkspace(sync, store, id);
     try {
+      // The exporters (docx, citation-js, papaparse) load on the first export, not at start-up.
+      const { exportWorkspace } = await import('../core/export/index.js');
       const file = await exportWorkspace(ydoc, id, format, filters);
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
@@ -185,10 +188,11 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     }
   });
 
-  router.post('/api/workspaces/:id/import', express.json({ limit: '20mb' }), (req, res) => {
+  router.post('/api/workspaces/:id/import', express.json({ limit: '20mb' }), async (req, res) => {
     const principal = req.principal!;
     if (principal.role !== 'owner' && principal.role !== 'editor') return void res.status(403).json({ error: 'only owners and editors can import annotations' });
     const id = String(req.params.id);
+    const { importAnnotations, ImportError } = await import('../core/import/index.js');
     try {
       const report = sync.withRoom(id, (room) =>
         importAnnotations(new Workspace(room.ydoc), req.body, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` }),

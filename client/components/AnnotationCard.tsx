@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { Reaction, formatInText, formatReference, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
+import { Reaction, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
+import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL, RELATION_LABEL, timeAgo } from '../annotations/labels.js';
 import { Markdown } from './Markdown.js';
 import { truncate } from './Composer.js';

@@ -1,16 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import {
-  AnnotationContent,
-  ComparisonRelation,
-  CritiqueCategory,
-  explain,
-  formatInText,
-  formatReference,
-  type AnnotationKind,
-  type CslItem,
-  type DocumentMeta,
-  type Passage,
-} from '../../core/index.js';
+import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type Passage } from '../../core/index.js';
+import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { cslFromDocument, formatAuthors, formatIssued, parseAuthors, parseIssued } from '../annotations/csl-from-document.js';
 

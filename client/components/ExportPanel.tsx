@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { AnnotationKind, type Annotation, type ExportFormat, type ImportReport } from '../../core/index.js';
+import { AnnotationKind, type Annotation } from '../../core/index.js';
+import type { ExportFormat } from '../../core/export/index.js';
+import type { ImportReport } from '../../core/import/index.js';
 import { api } from '../api.js';
 import { KIND_LABEL } from '../annotations/labels.js';
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { DOMSerializer } from 'prosemirror-model';
-import { parseMarkdown, schema } from '../../core/index.js';
+import { schema } from '../../core/index.js';
+import { parseMarkdown } from '../../core/text/index.js';
 
 const serializer = DOMSerializer.fromSchema(schema);
 

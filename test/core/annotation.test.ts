@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
-import {
-  AnnotationContent,
-  AnnotationError,
-  Passage as PassageSchema,
-  ReactionRecord,
-  Reply,
-  TextIndex,
-  Workspace,
-  describePassage,
-  explain,
-  formatInText,
-  formatReference,
-  labelBlocks,
-  parseMarkdown,
-  pmPos,
-  type AnnotationContent as Content,
-  type Passage,
-} from '../../core/index.js';
+import { AnnotationContent, AnnotationError, Passage as PassageSchema, ReactionRecord, Reply, TextIndex, Workspace, describePassage, explain, pmPos, type AnnotationContent as Content, type Passage } from '../../core/index.js';
+import { labelBlocks, parseMarkdown } from '../../core/text/index.js';
+import { formatInText, formatReference } from '../../core/citations/index.js';
 
 const ana = { id: 'ana', name: 'Ana Alvarez' };
 const ben = { id: 'ben', name: 'Ben Brooks' };

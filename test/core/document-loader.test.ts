@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
-import { DocumentLoadError, loadCatalogue, loadDocument } from '../../core/index.js';
+import { DocumentLoadError, loadCatalogue, loadDocument } from '../../core/text/index.js';
 import { documentsDir, sharedDir } from '../support/paths.js';
 
 const noticeFile = path.join(documentsDir, 'secure-communities-ice-2015.md');

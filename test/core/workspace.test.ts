@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
-import { Workspace, loadCatalogue, loadDocument, schema, seedWorkspace, type DocumentMeta } from '../../core/index.js';
+import { Workspace, schema, seedWorkspace, type DocumentMeta } from '../../core/index.js';
+import { loadCatalogue, loadDocument } from '../../core/text/index.js';
 import { documentsDir } from '../support/paths.js';
 
 function corpus() {

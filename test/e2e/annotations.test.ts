@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadDocument } from '../../core/index.js';
+import { loadDocument } from '../../core/text/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { browserAvailable, launchBrowser, screenshotDir } from '../support/browser.js';

@@ -9,7 +9,7 @@ import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { connectClient, synced, whenDoc, type TestClient } from '../support/clients.js';
 import { annotatedWorkspace } from '../support/annotated-workspace.js';
-import { exportWorkspace } from '../../core/index.js';
+import { exportWorkspace } from '../../core/export/index.js';
 import { repoRoot } from '../support/paths.js';
 
 const run = promisify(execFile);

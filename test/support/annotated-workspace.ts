@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { TextIndex, describePassage, loadCatalogue, loadDocument, pmPos, seedWorkspace, type Passage, type Workspace } from '../../core/index.js';
+import { TextIndex, describePassage, pmPos, seedWorkspace, type Passage, type Workspace } from '../../core/index.js';
+import { loadCatalogue, loadDocument } from '../../core/text/index.js';
 import { documentsDir, repoRoot } from './paths.js';
 
 export const NOTICE = 'secure-communities-ice-2015';

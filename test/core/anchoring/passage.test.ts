@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
-import { TextIndex, Workspace, describePassage, findQuote, labelBlocks, parseMarkdown, pmPos, quoteAt, resolvePassage, type Passage } from '../../../core/index.js';
+import { TextIndex, Workspace, describePassage, findQuote, pmPos, quoteAt, resolvePassage, type Passage } from '../../../core/index.js';
+import { labelBlocks, parseMarkdown } from '../../../core/text/index.js';
 import { editAsEditor, pmPosOf } from '../../support/editor-sim.js';
 
 const TEXT = `# Secure Communities

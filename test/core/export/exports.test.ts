@@ -3,7 +3,9 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import Papa from 'papaparse';
 import { DOMParser } from '@xmldom/xmldom';
-import { exportWorkspace, importAnnotations, type Annotation, type ExportFormat } from '../../../core/index.js';
+import type { Annotation } from '../../../core/index.js';
+import { exportWorkspace, type ExportFormat } from '../../../core/export/index.js';
+import { importAnnotations } from '../../../core/import/index.js';
 import { NOTICE, ana, annotatedWorkspace, corpusWorkspace, passageIn } from '../../support/annotated-workspace.js';
 import { conformanceAvailable, validateCollection } from '../../support/w3c-validator.js';
 

@@ -1,0 +1,1 @@
+export { importAnnotations, readAnnotationFile, ImportError, type ImportReport } from './annotations.js';

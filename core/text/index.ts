@@ -1,0 +1,6 @@
+// Reading source texts: Markdown into the schema, block ids and pinpoints, the corpus files.
+// Its own entry point, so that the sync server does not load markdown-it until it seeds a workspace.
+export { parseMarkdown } from '../markdown.js';
+export { labelBlocks } from '../block-labels.js';
+export { loadDocument, DocumentLoadError, type LoadedDocument, type LoadOptions } from '../document-loader.js';
+export { loadCatalogue } from '../catalogue.js';
