@@ -23,6 +23,8 @@ const WORKSPACES = Number(process.env.SOAK_WORKSPACES ?? 5);
  */
 const HEAP_BOUND_MB = 24;
 
+// Every stock provider adds a process exit listener; dozens at once are expected here.
+process.setMaxListeners(0);
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 async function heapMb(): Promise<number> {
