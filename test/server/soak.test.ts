@@ -40,16 +40,18 @@ const snapshotOf = (doc: Y.Doc) => ({
   annotations: new Workspace(doc).annotations().list().map((a) => `${a.id}:${a.replies.length}`).sort(),
 });
 
-function converged(client: TestClient, room: Y.Doc): Promise<void> {
+/** Resolves when, at one moment, every client holds exactly the room's state (late updates from
+ * reconnecting clients can still be on their way when one client alone first matches). */
+function allConverged(clients: TestClient[], room: Y.Doc): Promise<void> {
+  const docs = [room, ...clients.map((c) => c.ydoc)];
   return new Promise((resolve) => {
     const check = () => {
-      if (!Buffer.from(Y.encodeStateVector(client.ydoc)).equals(Buffer.from(Y.encodeStateVector(room)))) return;
-      client.ydoc.off('update', check);
-      room.off('update', check);
+      const target = Buffer.from(Y.encodeStateVector(room));
+      if (!clients.every((c) => target.equals(Buffer.from(Y.encodeStateVector(c.ydoc))))) return;
+      for (const doc of docs) doc.off('update', check);
       resolve();
     };
-    client.ydoc.on('update', check);
-    room.on('update', check);
+    for (const doc of docs) doc.on('update', check);
     check();
   });
 }
@@ -101,9 +103,15 @@ async function loadRound(server: CrosswalkServer, ids: string[], seconds: number
   for (const id of ids) {
     const room = server.sync.room(id)!.ydoc;
     const members = clients.filter((c) => c.workspace === id).map((c) => c.client);
-    await Promise.all(members.map((c) => converged(c, room)));
-    const expected = JSON.stringify(snapshotOf(room));
-    if (members.some((c) => JSON.stringify(snapshotOf(c.ydoc)) !== expected)) diverged.push(id);
+    await allConverged(members, room);
+    const expected = snapshotOf(room);
+    for (const c of members) {
+      const actual = snapshotOf(c.ydoc);
+      if (JSON.stringify(actual) === JSON.stringify(expected)) continue;
+      const missing = expected.annotations.filter((a) => !actual.annotations.includes(a));
+      const extra = actual.annotations.filter((a) => !expected.annotations.includes(a));
+      diverged.push(`${id}: notebook ${actual.notebook === expected.notebook ? 'same' : 'differs'}; annotations only on the server ${missing.join(' ')}; only on the client ${extra.join(' ')}`);
+    }
   }
 
   const unloaded = new Promise<void>((resolve) => {
