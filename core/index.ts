@@ -13,6 +13,7 @@ export type { Origin } from './origin.js';
 export { CloseCode } from './close-codes.js';
 export { Role } from './role.js';
 export * from './annotation.js';
+export { KIND_LABEL, CATEGORY_LABEL, RELATION_LABEL } from './annotation-labels.js';
 export { Annotations, AnnotationError, annotationKeys } from './annotation-store.js';
 export { TextIndex } from './anchoring/text-index.js';
 export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type ResolvedPassage } from './anchoring/passage.js';

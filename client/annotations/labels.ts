@@ -1,31 +1,5 @@
-import type { AnnotationKind, ComparisonRelation, CritiqueCategory, Reaction } from '../../core/index.js';
-
-export const KIND_LABEL: Record<AnnotationKind, string> = {
-  citation: 'Citation',
-  critique: 'Critique',
-  comparison: 'Comparison',
-  question: 'Question',
-};
-
-export const CATEGORY_LABEL: Record<CritiqueCategory, string> = {
-  'factual-claim': 'Factual claim',
-  'legal-basis': 'Legal basis',
-  'civil-liberties': 'Civil liberties',
-  'data-and-methods': 'Data and methods',
-  rhetoric: 'Rhetoric',
-};
-
-export const RELATION_LABEL: Record<ComparisonRelation, string> = {
-  retains: 'retains',
-  narrows: 'narrows',
-  broadens: 'broadens',
-  replaces: 'replaces',
-  rescinds: 'rescinds',
-  reinstates: 'reinstates',
-  contradicts: 'contradicts',
-  implements: 'implements',
-  related: 'is related to',
-};
+import type { Reaction } from '../../core/index.js';
+export { KIND_LABEL, CATEGORY_LABEL, RELATION_LABEL } from '../../core/index.js';
 
 export const REACTION_LABEL: Record<Reaction, { text: string; symbol: string }> = {
   agree: { text: 'Agree', symbol: '✓' },

@@ -1,27 +1,11 @@
-import type { AnnotationKind, ComparisonRelation, CritiqueCategory } from '../annotation.js';
+import type { CritiqueCategory } from '../annotation.js';
+import { CATEGORY_LABEL } from '../annotation-labels.js';
 import type { ExportFilters, ExportModel } from './model.js';
 
-export const KIND_NAME: Record<AnnotationKind, string> = { citation: 'Citation', critique: 'Critique', comparison: 'Comparison', question: 'Question' };
+export { KIND_LABEL as KIND_NAME, RELATION_LABEL as RELATION_PHRASE } from '../annotation-labels.js';
 
-export const CATEGORY_NAME: Record<CritiqueCategory, string> = {
-  'factual-claim': 'factual claim',
-  'legal-basis': 'legal basis',
-  'civil-liberties': 'civil liberties',
-  'data-and-methods': 'data and methods',
-  rhetoric: 'rhetoric',
-};
-
-export const RELATION_PHRASE: Record<ComparisonRelation, string> = {
-  retains: 'retains',
-  narrows: 'narrows',
-  broadens: 'broadens',
-  replaces: 'replaces',
-  rescinds: 'rescinds',
-  reinstates: 'reinstates',
-  contradicts: 'contradicts',
-  implements: 'implements',
-  related: 'is related to',
-};
+/** Categories in running text: "critique (factual claim)". */
+export const CATEGORY_NAME = Object.fromEntries(Object.entries(CATEGORY_LABEL).map(([k, v]) => [k, v.toLowerCase()])) as Record<CritiqueCategory, string>;
 
 /** "2015-04-24T…" → "April 24, 2015". */
 export function longDate(iso: string): string {
