@@ -48,6 +48,9 @@ export const DocumentMeta = z.object({
   /** How this copy of the text was obtained, when not from the official source. */
   capture: text(2000).optional(),
   license: text(500).optional(),
+  /** When the text was brought into the workspace, and the SHA-256 of what was brought in. */
+  retrieved: z.iso.datetime().optional(),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   /** A short label printed above the title on the source page ("Immigration Enforcement"). */
   kicker: text(200).optional(),
   relations: z.array(DocumentRelation).max(20).default([]),

@@ -108,9 +108,9 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       },
     }),
   );
-  // Bodies are small everywhere but the annotation import, which sets its own limit.
+  // Bodies are small everywhere but the imports of annotations and texts, which set their own limits.
   const smallJson = express.json({ limit: '64kb' });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.endsWith('/import') ? next() : smallJson(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (/\/(import|documents)$/.test(req.path) ? next() : smallJson(req, res, next)));
   app.use(csrfGuard);
 
   app.get('/signin', (req, res) => {

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { AnnotationKind, AnnotationStatus, DocumentId, Role, Workspace } from '../core/index.js';
+import { AnnotationKind, AnnotationStatus, DocumentId, PolicyDate, Role, Workspace, type DocumentMeta } from '../core/index.js';
 import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
@@ -40,6 +40,14 @@ const list = z
   .string()
   .optional()
   .transform((v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined));
+const NewDocument = z.object({
+  catalogueId: DocumentId.optional(),
+  title: z.string().trim().min(1).max(500).optional(),
+  date: PolicyDate.optional(),
+  format: z.enum(['markdown', 'text']),
+  fileName: z.string().trim().max(200).optional(),
+  content: z.string().min(1, 'the text is empty').max(2_000_000, 'the text is over 2 MB'),
+});
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date looks like 2026-11-27').optional();
 const ExportQuery = z.object({
   format: z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']),
@@ -205,6 +213,61 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     }
   });
 
+  // Bringing a later policy's text in: a catalogue entry's text, or a new document, as Markdown or plain text.
+  router.post('/api/workspaces/:id/documents', express.json({ limit: '3mb' }), async (req, res) => {
+    const principal = req.principal!;
+    if (principal.role !== 'owner' && principal.role !== 'editor') return void res.status(403).json({ error: 'only owners and editors can add documents' });
+    const input = body(NewDocument, req, res);
+    if (!input) return;
+    const id = String(req.params.id);
+    const text = await import('../core/text/index.js');
+    const result = sync.withRoom(id, (room): { status: number; body: object } => {
+      const workspace = new Workspace(room.ydoc);
+      const entry = input.catalogueId ? workspace.document(input.catalogueId) : undefined;
+      if (input.catalogueId && !entry) return { status: 404, body: { error: `no catalogue entry "${input.catalogueId}"` } };
+      if (entry?.imported) return { status: 409, body: { error: `“${entry.title}” already has its text in the workspace` } };
+      let doc;
+      let front: Partial<DocumentMeta> = {};
+      try {
+        if (input.format === 'text') doc = text.documentFromPlainText(input.content);
+        else if (/^\uFEFF?---\s*\n/.test(input.content)) {
+          const loaded = text.loadDocument(input.fileName ?? 'upload.md', input.content);
+          doc = loaded.doc;
+          front = loaded.meta;
+        } else doc = text.labelBlocks(text.parseMarkdown(input.content));
+      } catch (error) {
+        if (error instanceof text.DocumentLoadError) return { status: 400, body: { error: error.message } };
+        throw error;
+      }
+      if (!doc || doc.textContent.trim() === '') return { status: 400, body: { error: 'the text is empty' } };
+      const title = entry?.title ?? input.title ?? front.title;
+      const date = entry?.date ?? input.date ?? front.date;
+      if (!title || !date) return { status: 400, body: { error: 'a new document needs a title and a date' } };
+      const now = new Date().toISOString();
+      const newId = entry?.id ?? `${slug(title)}-${date}`.slice(0, 80);
+      if (!entry && workspace.document(newId)) return { status: 409, body: { error: `a document “${newId}” exists already` } };
+      const meta: DocumentMeta = {
+        ...front,
+        ...entry,
+        id: newId,
+        title,
+        date,
+        type: entry?.type ?? front.type ?? 'document',
+        relations: entry?.relations ?? front.relations ?? [],
+        locked: true,
+        imported: true,
+        order: entry?.order ?? workspace.documents().reduce((max, d) => Math.max(max, d.order), 0) + 1,
+        retrieved: now,
+        checksum: crypto.createHash('sha256').update(input.content).digest('hex'),
+        capture: entry?.capture ?? front.capture ?? `Brought in by ${principal.name} from ${input.fileName ?? 'pasted text'} on ${now.slice(0, 10)}.`,
+      };
+      workspace.addDocument(meta, doc, 'import');
+      return { status: 201, body: { id: newId } };
+    });
+    if (result.status === 201) accounts.audit(id, principal.userId, 'document.imported', { document: (result.body as { id: string }).id, format: input.format });
+    res.status(result.status).json(result.body);
+  });
+
   router.get('/api/workspaces/:id/members', ownersOnly, (req, res) => {
     res.json({ members: accounts.members(String(req.params.id)).map(({ id, username, displayName, role, addedAt }) => ({ id, username, displayName, role, addedAt })) });
   });
@@ -253,6 +316,10 @@ export function workspaceRoutes(deps: RouteDeps): Router {
   });
 
   return router;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'document';
 }
 
 /** The live Y.Doc of a loaded workspace, or a temporary copy read from the store. */

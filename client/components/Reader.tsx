@@ -8,6 +8,7 @@ import type { Present } from '../hooks.js';
 import { formatDate, relationVerb } from '../format.js';
 import { Avatar } from './Presence.js';
 import { Editor } from './Editor.js';
+import { ImportTextForm } from './ImportTextForm.js';
 
 interface Props {
   connection: Connection;
@@ -19,7 +20,7 @@ interface Props {
   onView?: (view: EditorView | null) => void;
   /** Shown in the header's corner: open-beside and close controls. */
   controls?: preact.ComponentChildren;
-  /** The person may not edit texts (annotators, viewers), even unlocked ones. */
+  /** The person may not edit texts (annotators, viewers), even unlocked ones; nor bring texts in. */
   readOnly?: boolean;
 }
 
@@ -83,6 +84,15 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
                 <dd>{doc.capture}</dd>
               </>
             )}
+            {doc.retrieved && (
+              <>
+                <dt>Brought in</dt>
+                <dd>
+                  {new Date(doc.retrieved).toLocaleString()}
+                  {doc.checksum && <span class="muted"> · SHA-256 {doc.checksum.slice(0, 16)}…</span>}
+                </dd>
+              </>
+            )}
             {doc.license && (
               <>
                 <dt>Licence</dt>
@@ -122,6 +132,7 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
             This entry of the catalogue holds the policy's facts. Its text is brought in from the official source
             {doc.source ? <>: <strong>{doc.source}</strong></> : null}.
           </p>
+          {!readOnly && <ImportTextForm workspaceId={connection.workspaceId} entry={doc} />}
         </div>
       )}
     </article>

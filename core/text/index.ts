@@ -4,3 +4,4 @@ export { parseMarkdown } from '../markdown.js';
 export { labelBlocks } from '../block-labels.js';
 export { loadDocument, DocumentLoadError, type LoadedDocument, type LoadOptions } from '../document-loader.js';
 export { loadCatalogue } from '../catalogue.js';
+export { documentFromPlainText } from './plain-text.js';
