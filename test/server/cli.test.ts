@@ -17,7 +17,8 @@ afterEach(() => data.cleanup());
 
 const env = () => ({ ...process.env, DATA_DIR: data.dir, PORT: '0' });
 
-describe('npx crosswalk', () => {
+// Each case starts a Node process that compiles the CLI with tsx: slow on a busy machine.
+describe('npx crosswalk', { timeout: 90_000 }, () => {
   it('token prints a bearer token that the server accepts', async () => {
     const { stdout } = await run(process.execPath, [bin, 'token', '--workspace', 'secure-communities', '--role', 'viewer', '--name', 'Script'], { env: env() });
     const token = stdout.trim();

@@ -76,7 +76,7 @@ describe('import and export over HTTP', () => {
   });
 });
 
-describe('the CLI', () => {
+describe('the CLI', { timeout: 90_000 }, () => {
   it('export writes a file; import refuses while a server uses the data folder', async () => {
     const env = { ...process.env, DATA_DIR: data.dir };
     const out = path.join(data.dir, 'out.csv');
