@@ -74,11 +74,6 @@ export class TextIndex {
     this.text = parts.join('');
   }
 
-  /** The segment holding a Yjs position, or undefined if that text is no longer in the document. */
-  segmentOf(type: Y.XmlText): Segment | undefined {
-    return this.byType.get(type);
-  }
-
   /** The Y.XmlText and index at a ProseMirror position inside text, or null between blocks. */
   locatePm(pos: PmPos): { type: Y.XmlText; index: number; text: TextOffset; label: string | null } | null {
     const segment = this.find((s) => s.pm, pos);
