@@ -5,6 +5,7 @@ import { KIND_LABEL } from '../annotations/labels.js';
 import type { HighlightMode } from '../annotations/plugin.js';
 import { ANNOTATION_SHORTCUTS } from '../annotations/selection.js';
 import { AnnotationCard, type CardActions } from './AnnotationCard.js';
+import { AuthorOptions, TagOptions, annotationFacets } from './FacetOptions.js';
 
 export interface Filters {
   kinds: AnnotationKind[];
@@ -58,8 +59,7 @@ interface Props {
 export function AnnotationSidebar(props: Props) {
   const { all, anchored, elsewhere, filters, onFilters, focusedId, positions } = props;
   const counts = new Map(AnnotationKind.options.map((k) => [k, all.filter((a) => !a.deleted && a.kind === k).length]));
-  const authors = Array.from(new Map(all.map((a) => [a.author.id, a.author.name])).entries());
-  const tags = Array.from(new Set(all.flatMap((a) => a.tags))).sort();
+  const { authors, tags } = annotationFacets(all);
   const attached = anchored.filter((x) => x.health !== 'orphan');
   const orphans = anchored.filter((x) => x.health === 'orphan');
 
@@ -123,20 +123,10 @@ export function AnnotationSidebar(props: Props) {
         </div>
         <div class="filter-row">
           <select aria-label="Author" value={filters.author} onChange={(e) => onFilters({ ...filters, author: (e.target as HTMLSelectElement).value })}>
-            <option value="">Everyone</option>
-            {authors.map(([id, name]) => (
-              <option value={id} key={id}>
-                {name}
-              </option>
-            ))}
+            <AuthorOptions authors={authors} />
           </select>
           <select aria-label="Tag" value={filters.tag} onChange={(e) => onFilters({ ...filters, tag: (e.target as HTMLSelectElement).value })}>
-            <option value="">Any tag</option>
-            {tags.map((t) => (
-              <option value={t} key={t}>
-                #{t}
-              </option>
-            ))}
+            <TagOptions tags={tags} />
           </select>
           <select aria-label="Status" value={filters.status} onChange={(e) => onFilters({ ...filters, status: (e.target as HTMLSelectElement).value as Filters['status'] })}>
             <option value="all">Any status</option>

@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../core/export/index.js';
 import type { ImportReport } from '../../core/import/index.js';
 import { api } from '../api.js';
 import { KIND_LABEL } from '../annotations/labels.js';
+import { AuthorOptions, TagOptions, annotationFacets } from './FacetOptions.js';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'html', label: 'Web page (HTML)', hint: 'One file to read or print to PDF: highlights, numbered notes, threads, bibliography' },
@@ -40,9 +41,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const live = annotations.filter((a) => !a.deleted);
-  const authors = Array.from(new Map(live.map((a) => [a.author.id, a.author.name])).entries());
-  const tags = Array.from(new Set(live.flatMap((a) => a.tags))).sort();
+  const { authors, tags } = annotationFacets(annotations);
 
   const download = async () => {
     const query = new URLSearchParams({ format });
@@ -161,23 +160,13 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
                 <label class="field">
                   <span class="field-label">Author</span>
                   <select value={author} onChange={(e) => setAuthor((e.target as HTMLSelectElement).value)}>
-                    <option value="">Everyone</option>
-                    {authors.map(([id, name]) => (
-                      <option value={id} key={id}>
-                        {name}
-                      </option>
-                    ))}
+                    <AuthorOptions authors={authors} />
                   </select>
                 </label>
                 <label class="field">
                   <span class="field-label">Tag</span>
                   <select value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)}>
-                    <option value="">Any tag</option>
-                    {tags.map((t) => (
-                      <option value={t} key={t}>
-                        #{t}
-                      </option>
-                    ))}
+                    <TagOptions tags={tags} />
                   </select>
                 </label>
               </div>

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TextIndex, describePassage, pmPos } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
-import { browserAvailable, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BrowserPages, browserAvailable } from '../support/browser.js';
 import { connectClient, synced, type TestClient } from '../support/clients.js';
 import { selectText } from '../support/page-helpers.js';
 
@@ -16,40 +14,27 @@ const NOTICE = '.reader-column:not(.reader-beside) .prose';
 describe.skipIf(!browserAvailable())('invites, sign-up and roles in Chromium', () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: CrosswalkServer;
-  let browser: Browser;
+  let pages: BrowserPages;
   let owner: Page;
   let program: TestClient;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshotDir, { recursive: true });
     data = tempDataDir();
     server = await startTestServer(data.dir);
-    browser = await launchBrowser();
-    owner = await newPage('owner');
+    pages = await BrowserPages.launch();
+    owner = await pages.page('owner');
     await owner.goto(server.ownerLink());
     await owner.locator(`${NOTICE} p`).first().waitFor();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
+    await pages?.close();
     program?.destroy();
     await server?.close();
     data?.cleanup();
   });
 
-  async function newPage(label: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  const shot = (page: Page, name: string) => pages.shot(page, name);
 
   async function createInvite(role: string): Promise<string> {
     await owner.locator('.topbar').getByRole('button', { name: 'Members' }).click();
@@ -63,7 +48,7 @@ describe.skipIf(!browserAvailable())('invites, sign-up and roles in Chromium', (
   }
 
   async function signUp(link: string, name: string, username: string): Promise<Page> {
-    const page = await newPage(username);
+    const page = await pages.page(username);
     await page.goto(link);
     await page.getByLabel('Your name, as others will see it').fill(name);
     await page.getByLabel('Username').fill(username);
@@ -138,6 +123,6 @@ describe.skipIf(!browserAvailable())('invites, sign-up and roles in Chromium', (
   });
 
   it('raised no error in any page', () => {
-    expect(errors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadDocument } from '../../core/text/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
-import { browserAvailable, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BrowserPages, browserAvailable } from '../support/browser.js';
 import { connectClient, synced, type TestClient } from '../support/clients.js';
 import { selectText } from '../support/page-helpers.js';
 import { repoRoot } from '../support/paths.js';
@@ -17,15 +17,12 @@ const BESIDE = '.reader-beside .prose';
 describe.skipIf(!browserAvailable())('annotating in Chromium, seen live by a second reader', () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: CrosswalkServer;
-  let browser: Browser;
+  let pages: BrowserPages;
   let importer: TestClient;
   let ana: Page;
   let ben: Page;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshotDir, { recursive: true });
     data = tempDataDir();
     server = await startTestServer(data.dir);
     // A second document for comparisons: a fixture written for the tests, added as an import would.
@@ -35,14 +32,9 @@ describe.skipIf(!browserAvailable())('annotating in Chromium, seen live by a sec
     const fixture = loadDocument(file, fs.readFileSync(file, 'utf8'), { order: 20 });
     importer.workspace.addDocument(fixture.meta, fixture.doc, 'import');
 
-    browser = await launchBrowser();
+    pages = await BrowserPages.launch();
     const open = async (name: string) => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
-      await page.goto(`${server.url}/signin?token=${server.credentials.createSigninToken(WORKSPACE, 'editor', name)}`);
-      await page.waitForURL(`**/w/${WORKSPACE}`);
+      const page = await pages.signIn(server, WORKSPACE, 'editor', name);
       await page.locator(`${NOTICE} p`).first().waitFor();
       return page;
     };
@@ -51,14 +43,13 @@ describe.skipIf(!browserAvailable())('annotating in Chromium, seen live by a sec
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
+    await pages?.close();
     importer?.destroy();
     await server?.close();
     data?.cleanup();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  const shot = (page: Page, name: string) => pages.shot(page, name);
   const card = (page: Page, kind: string) => page.locator(`.card[data-kind="${kind}"]`);
 
   it('creates a critique from the selection toolbar', async () => {
@@ -152,6 +143,6 @@ describe.skipIf(!browserAvailable())('annotating in Chromium, seen live by a sec
   });
 
   it('raised no error in either page', () => {
-    expect(errors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   });
 });

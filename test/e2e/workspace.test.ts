@@ -1,48 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CrosswalkServer } from '../../server/app.js';
 import { paths } from '../../server/config.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
-import { browserAvailable, launchBrowser, screenshotDir } from '../support/browser.js';
+import { BrowserPages, browserAvailable } from '../support/browser.js';
 
 const WORKSPACE = 'secure-communities';
 
 describe.skipIf(!browserAvailable())('the workspace in Chromium', () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: CrosswalkServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  let pages: BrowserPages;
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(paths.client, 'index.html'))) throw new Error('the client is not built: run npm run build first');
-    fs.mkdirSync(screenshotDir, { recursive: true });
     data = tempDataDir();
     server = await startTestServer(data.dir);
-    browser = await launchBrowser();
+    pages = await BrowserPages.launch();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
+    await pages?.close();
     await server?.close();
     data?.cleanup();
   });
 
-  async function signIn(name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
-    const token = server.credentials.createSigninToken(WORKSPACE, 'editor', name);
-    await page.goto(`${server.url}/signin?token=${token}`);
-    await page.waitForURL(`**/w/${WORKSPACE}`);
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  const signIn = (name: string, viewport?: { width: number; height: number }): Promise<Page> => pages.signIn(server, WORKSPACE, 'editor', name, viewport);
+  const shot = (page: Page, name: string) => pages.shot(page, name);
 
   it('shows the notice’s title and first paragraph in the reader, and every later policy on the timeline', async () => {
     const page = await signIn('Ana');
@@ -114,6 +100,6 @@ describe.skipIf(!browserAvailable())('the workspace in Chromium', () => {
   });
 
   it('raised no error in any page', () => {
-    expect(errors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   });
 });
