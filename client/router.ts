@@ -2,24 +2,30 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** What the address bar says the person is looking at. */
 export type Route =
-  | { page: 'document'; workspaceId: string; documentId: string | null; besideId: string | null }
+  | { page: 'document'; workspaceId: string; documentId: string | null; besideId: string | null; focusId: string | null }
   | { page: 'notebook'; workspaceId: string }
   | { page: 'unknown' };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const besideId = new URLSearchParams(search).get('beside');
+  const query = new URLSearchParams(search);
+  const besideId = query.get('beside');
+  const focusId = query.get('focus');
   if (parts[0] !== 'w' || !parts[1]) return { page: 'unknown' };
-  if (parts.length === 2) return { page: 'document', workspaceId: parts[1], documentId: null, besideId: null };
-  if (parts[2] === 'd' && parts[3]) return { page: 'document', workspaceId: parts[1], documentId: parts[3], besideId };
+  if (parts.length === 2) return { page: 'document', workspaceId: parts[1], documentId: null, besideId: null, focusId: null };
+  if (parts[2] === 'd' && parts[3]) return { page: 'document', workspaceId: parts[1], documentId: parts[3], besideId, focusId };
   if (parts[2] === 'notebook') return { page: 'notebook', workspaceId: parts[1] };
   return { page: 'unknown' };
 }
 
-/** The address of a document, optionally with another document open beside it. */
-export function documentPath(workspaceId: string, documentId: string, besideId?: string | null): string {
+/** The address of a document, optionally with another document open beside it and an annotation in focus. */
+export function documentPath(workspaceId: string, documentId: string, besideId?: string | null, focusId?: string | null): string {
   const path = `/w/${encodeURIComponent(workspaceId)}/d/${encodeURIComponent(documentId)}`;
-  return besideId ? `${path}?beside=${encodeURIComponent(besideId)}` : path;
+  const query = new URLSearchParams();
+  if (besideId) query.set('beside', besideId);
+  if (focusId) query.set('focus', focusId);
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 export function notebookPath(workspaceId: string): string {

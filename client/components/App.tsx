@@ -97,6 +97,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
       }}
       documentId={route.page === 'document' ? route.documentId : null}
       besideId={route.page === 'document' ? route.besideId : null}
+      focusId={route.page === 'document' ? route.focusId : null}
       initialPanel={route.page === 'notebook' ? 'notebook' : 'reader'}
       offline={status.state === 'offline'}
     />
@@ -111,11 +112,13 @@ interface WorkspaceProps {
   onRename: (name: string) => void;
   documentId: string | null;
   besideId: string | null;
+  /** An annotation to bring into view, from a link into the compare view. */
+  focusId: string | null;
   initialPanel: Panel;
   offline: boolean;
 }
 
-function Workspace({ connection, session, identity, role, onRename, documentId, besideId, initialPanel, offline }: WorkspaceProps) {
+function Workspace({ connection, session, identity, role, onRename, documentId, besideId, focusId, initialPanel, offline }: WorkspaceProps) {
   const info = useWorkspaceInfo(connection);
   const documents = useDocuments(connection);
   const people = usePresence(connection);
@@ -213,6 +216,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
             role={role}
             document={selected}
             beside={beside}
+            initialFocusId={focusId}
             documents={documents}
             people={people}
             alignCards={wide}

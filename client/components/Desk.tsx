@@ -34,6 +34,8 @@ interface Props {
   role: Role;
   document: DocumentMeta;
   beside: DocumentMeta | null;
+  /** An annotation to bring into view once the texts are shown. */
+  initialFocusId: string | null;
   documents: DocumentMeta[];
   people: Present[];
   /** Cards sit beside their passages on wide screens; below that they are a list. */
@@ -46,7 +48,7 @@ interface Props {
 type Side = 'primary' | 'beside';
 
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
-export function Desk({ connection, me, role, document: doc, beside, documents, people, alignCards, onShowAnnotations, onShowText }: Props) {
+export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText }: Props) {
   const annotations = useAnnotations(connection);
   const primaryVersion = useTextVersion(connection, doc.id);
   const besideVersion = useTextVersion(connection, beside?.id ?? null);
@@ -129,6 +131,10 @@ export function Desk({ connection, me, role, document: doc, beside, documents, p
       highlight?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     });
   };
+
+  useEffect(() => {
+    if (initialFocusId && views.primary && (!beside || views.beside)) focus(initialFocusId);
+  }, [initialFocusId, views.primary, views.beside]);
 
   const pluginsFor = (side: Side, documentId: string) => [
     annotationHighlights({
