@@ -74,7 +74,7 @@ function normalise(text: string): string {
 }
 
 /** 32-bit FNV-1a, printed in base 36: short, stable and the same in Node and the browser. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -4,6 +4,7 @@ import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import { DocumentMeta, WorkspaceInfo, byDate } from './document-meta.js';
 import type { Origin } from './origin.js';
 import { Annotations } from './annotation-store.js';
+import { Dismissals } from './suggestion-dismissals.js';
 
 /*
  * The workspace Y.Doc layout: the contract between the client, the server and the
@@ -14,10 +15,11 @@ const DOCUMENTS = 'documents';
 const ANNOTATIONS = 'annotations';
 const NOTEBOOK = 'notebook';
 const AGENDA = 'agenda';
+const DISMISSED_SUGGESTIONS = 'dismissedSuggestions';
 const DOCUMENT_TEXT_PREFIX = 'doc:';
 
 /** The names of every top-level type, for code that must classify an update by where it lands. */
-export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, DOCUMENT_TEXT_PREFIX } as const;
+export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, DISMISSED_SUGGESTIONS, DOCUMENT_TEXT_PREFIX } as const;
 
 /** Typed access to one workspace's Y.Doc. */
 export class Workspace {
@@ -87,6 +89,11 @@ export class Workspace {
   /** The annotations of every document. */
   annotations(): Annotations {
     return new Annotations(this.ydoc.getMap(ANNOTATIONS));
+  }
+
+  /** Alignment suggestions the group has set aside. */
+  dismissedSuggestions(): Dismissals {
+    return new Dismissals(this.ydoc.getMap(DISMISSED_SUGGESTIONS));
   }
 
   /** The seminar agenda. */

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { AnnotationRecord, DocumentMeta, Reply, Workspace, annotationKeys, rootNames, type Role, type Touch } from '../core/index.js';
+import { AnnotationRecord, Dismissal, DismissalKey, DocumentMeta, Reply, Workspace, annotationKeys, rootNames, type Role, type Touch } from '../core/index.js';
 
 /** Who is writing: their stable id and role in this workspace. */
 export interface Writer {
@@ -15,7 +15,8 @@ const OWN_RECORD_KEYS = new Set<string>([RECORD, DELETED, HISTORY]);
  * allowed, or the reason it is refused (shown to the person, written to the audit log).
  *
  * Owners may change anything. Viewers nothing. Editors: the notebook, the agenda, unlocked
- * documents and new imports, annotations. Annotators: the notebook and annotations. In
+ * documents and new imports, annotations. Annotators: the notebook, annotations and dismissing
+ * or restoring alignment suggestions. In
  * annotations everyone writes only their own records, replies and reactions; anyone who may
  * annotate may resolve or reopen.
  */
@@ -48,6 +49,7 @@ function refuse(workspace: Workspace, writer: Writer, editor: boolean, touch: To
     return null;
   }
   if (root === rootNames.ANNOTATIONS) return annotationChange(workspace, writer, touch);
+  if (root === rootNames.DISMISSED_SUGGESTIONS) return dismissal(writer, touch);
   return 'that part of the workspace cannot be changed';
 }
 
@@ -104,4 +106,13 @@ function annotationChange(workspace: Workspace, writer: Writer, touch: Touch): s
     return sub.startsWith(`${writer.userId}|`) ? null : 'you can only add or take back your own reactions';
   }
   return 'malformed annotation';
+}
+
+function dismissal(writer: Writer, touch: Touch): string | null {
+  const [key] = touch.keys;
+  if (touch.keys.length !== 1 || !DismissalKey.safeParse(key).success) return 'malformed suggestion dismissal';
+  if (touch.change === 'delete') return null;
+  const parsed = Dismissal.safeParse(touch.value);
+  if (!parsed.success) return 'malformed suggestion dismissal';
+  return parsed.data.by.id === writer.userId ? null : 'a dismissal must be recorded under your own name';
 }

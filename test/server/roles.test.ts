@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, TextIndex, Workspace, annotationKeys, describePassage, pmPos, rootNames, type Passage, type Role } from '../../core/index.js';
+import { CloseCode, TextIndex, Workspace, annotationKeys, describePassage, pmPos, rootNames, suggestionKey, type Passage, type Role } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { connectClient, synced, whenAwareness, whenDoc, writeNotebookParagraph, type TestClient } from '../support/clients.js';
@@ -110,6 +110,18 @@ const ACTIONS: Action[] = [
     allowed: ['owner', 'editor', 'annotator'],
     act: (c, name) => void c.workspace.annotations().toggleReaction('theirs', { id: name.toLowerCase(), name }, 'agree', 'local'),
     landed: (ws, name) => ws.annotations().get('theirs')?.reactions.some((r) => r.by.id === name.toLowerCase()) === true,
+  },
+  {
+    name: 'dismiss an alignment suggestion',
+    allowed: ['owner', 'editor', 'annotator'],
+    act: (c, name) => c.workspace.dismissedSuggestions().dismiss(suggestionKey(NOTICE, name, 'eo-14159', 'x'), { id: name.toLowerCase(), name }, 'local'),
+    landed: (ws, name) => ws.dismissedSuggestions().has(suggestionKey(NOTICE, name, 'eo-14159', 'x')),
+  },
+  {
+    name: 'dismiss a suggestion in another member’s name',
+    allowed: ['owner'],
+    act: (c, name) => c.workspace.dismissedSuggestions().dismiss(suggestionKey(NOTICE, name, 'eo-14159', 'y'), { id: 'olga-observer', name: 'Olga Observer' }, 'local'),
+    landed: (ws, name) => ws.dismissedSuggestions().has(suggestionKey(NOTICE, name, 'eo-14159', 'y')),
   },
   {
     name: 'change the workspace title',
