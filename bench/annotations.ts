@@ -82,7 +82,7 @@ function decorationsMs(workspace: Workspace): number {
   const annotations = workspace.annotations().list();
   return time(() => {
     const anchored = anchorAll(workspace.ydoc, fragment, NOTICE, annotations);
-    buildDecorations(state, { anchored, focusedId: null, mode: 'kind' });
+    buildDecorations(state, { anchored, targets: [], focusedId: null, mode: 'kind' });
   }, 15);
 }
 

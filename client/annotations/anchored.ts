@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { TextIndex, resolvePassage, type AnchorHealth, type Annotation, type PmPos } from '../../core/index.js';
+import { TextIndex, resolvePassage, type AnchorHealth, type Annotation, type Passage, type PmPos } from '../../core/index.js';
 
 /** An annotation with where its passage is now in one document. */
 export interface Anchored {
@@ -14,11 +14,21 @@ export interface Anchored {
  * orphans come last. One TextIndex serves every annotation.
  */
 export function anchorAll(ydoc: Y.Doc, fragment: Y.XmlFragment, documentId: string, annotations: Annotation[]): Anchored[] {
+  return anchorBy(ydoc, fragment, annotations, (a) => (a.passage.documentId === documentId ? a.passage : null));
+}
+
+/** The other end of comparisons: the passages of this document that comparisons elsewhere point at. */
+export function anchorTargets(ydoc: Y.Doc, fragment: Y.XmlFragment, documentId: string, annotations: Annotation[]): Anchored[] {
+  return anchorBy(ydoc, fragment, annotations, (a) => (a.kind === 'comparison' && a.comparison.target.documentId === documentId ? a.comparison.target : null));
+}
+
+function anchorBy(ydoc: Y.Doc, fragment: Y.XmlFragment, annotations: Annotation[], passageOf: (a: Annotation) => Passage | null): Anchored[] {
   const index = new TextIndex(fragment);
   const result: Anchored[] = [];
   for (const annotation of annotations) {
-    if (annotation.deleted || annotation.passage.documentId !== documentId) continue;
-    const resolved = resolvePassage(ydoc, index, annotation.passage);
+    const passage = annotation.deleted ? null : passageOf(annotation);
+    if (!passage) continue;
+    const resolved = resolvePassage(ydoc, index, passage);
     result.push(
       resolved.health === 'orphan'
         ? { annotation, health: 'orphan', from: null, to: null }

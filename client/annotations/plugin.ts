@@ -7,6 +7,8 @@ export type HighlightMode = 'kind' | 'tag';
 
 export interface HighlightInput {
   anchored: Anchored[];
+  /** Passages of this document that comparisons from the document beside point at. */
+  targets: Anchored[];
   focusedId: string | null;
   mode: HighlightMode;
 }
@@ -40,6 +42,12 @@ export function buildDecorations(state: EditorState, input: HighlightInput): Dec
     if (input.mode === 'tag' && tag) attrs.style = `--hl-colour: ${tagColour(tag)}`;
     decorations.push(Decoration.inline(from, to, attrs, { id: annotation.id }));
   }
+  for (const { annotation, from, to } of input.targets) {
+    if (from === null || to === null || from >= to || to > size) continue;
+    const classes = ['hl', 'hl-target'];
+    if (annotation.id === input.focusedId) classes.push('hl-focused');
+    decorations.push(Decoration.inline(from, to, { class: classes.join(' '), 'data-target-of': annotation.id }, { id: annotation.id }));
+  }
   return DecorationSet.create(state.doc, decorations);
 }
 
@@ -58,7 +66,7 @@ export function annotationHighlights(options: HighlightOptions): Plugin<Highligh
     key: annotationHighlightKey,
     state: {
       init: (_, state) => {
-        const input: HighlightInput = { anchored: [], focusedId: null, mode: 'kind' };
+        const input: HighlightInput = { anchored: [], targets: [], focusedId: null, mode: 'kind' };
         return { input, decorations: buildDecorations(state, input) };
       },
       apply: (tr: Transaction, previous: HighlightState, _old, state: EditorState): HighlightState => {

@@ -14,7 +14,7 @@ import {
 } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import type { Present } from '../hooks.js';
-import { anchorAll } from '../annotations/anchored.js';
+import { anchorAll, anchorTargets, type Anchored } from '../annotations/anchored.js';
 import { annotationHighlights, setHighlights, type HighlightMode } from '../annotations/plugin.js';
 import { annotationKeys, selectionReporter, type ReaderSelection } from '../annotations/selection.js';
 import { useAnnotations, useTextVersion } from '../annotations/use-annotations.js';
@@ -25,6 +25,7 @@ import { AnnotationSidebar, NO_FILTERS, matches, type Filters } from './Annotati
 import { Composer, type ComposerDraft } from './Composer.js';
 import { SelectionToolbar } from './SelectionToolbar.js';
 import { Toast, type ToastMessage } from './Toast.js';
+import { Connectors, type ComparisonLink } from './Connectors.js';
 import type { CardActions } from './AnnotationCard.js';
 
 interface Props {
@@ -76,14 +77,24 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     () => (beside && views.beside ? anchorAll(connection.ydoc, connection.workspace.documentText(beside.id), beside.id, visible) : []),
     [visible, besideVersion, beside?.id, views.beside],
   );
+  // The other ends of comparisons between the two open documents, and the links drawn between them.
+  const primaryTargets = useMemo(
+    () => (beside && views.primary ? anchorTargets(connection.ydoc, connection.workspace.documentText(doc.id), doc.id, visible.filter((a) => a.passage.documentId === beside.id)) : []),
+    [visible, primaryVersion, doc.id, beside?.id, views.primary],
+  );
+  const besideTargets = useMemo(
+    () => (beside && views.beside ? anchorTargets(connection.ydoc, connection.workspace.documentText(beside.id), beside.id, visible.filter((a) => a.passage.documentId === doc.id)) : []),
+    [visible, besideVersion, doc.id, beside?.id, views.beside],
+  );
+  const links = useMemo(() => comparisonLinks(anchored, besideTargets, primaryTargets, besideAnchored), [anchored, besideTargets, primaryTargets, besideAnchored]);
   const elsewhere = filters.scope === 'workspace' ? visible.filter((a) => a.passage.documentId !== doc.id) : [];
 
   useEffect(() => {
-    if (views.primary) setHighlights(views.primary, { anchored, focusedId, mode });
-  }, [views.primary, anchored, focusedId, mode]);
+    if (views.primary) setHighlights(views.primary, { anchored, targets: primaryTargets, focusedId, mode });
+  }, [views.primary, anchored, primaryTargets, focusedId, mode]);
   useEffect(() => {
-    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, focusedId, mode });
-  }, [views.beside, besideAnchored, focusedId, mode]);
+    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, targets: besideTargets, focusedId, mode });
+  }, [views.beside, besideAnchored, besideTargets, focusedId, mode]);
 
   // Where each passage starts, measured against the sidebar, so that cards can sit beside it.
   useLayoutEffect(() => {
@@ -126,9 +137,16 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
       navigate(documentPath(connection.workspaceId, annotation.passage.documentId));
       return;
     }
+    // A comparison between the two open documents brings both of its passages into view.
     requestAnimationFrame(() => {
-      const highlight = deskRef.current?.querySelector(`.ProseMirror [data-annotation-id="${CSS.escape(id)}"]`);
-      highlight?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      const selector = `.ProseMirror [data-annotation-id="${CSS.escape(id)}"], .ProseMirror [data-target-of="${CSS.escape(id)}"]`;
+      const seen = new Set<Element>();
+      for (const highlight of deskRef.current?.querySelectorAll(selector) ?? []) {
+        const column = highlight.closest('.reader-column');
+        if (!column || seen.has(column)) continue;
+        seen.add(column);
+        highlight.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }
     });
   };
 
@@ -279,6 +297,19 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           />
         </div>
       )}
+      {beside && (
+        <Connectors
+          container={deskRef.current}
+          left={views.primary}
+          right={views.beside}
+          links={links}
+          focusedId={focusedId}
+          onActivate={(id) => {
+            focus(id);
+            requestAnimationFrame(() => sidebarRef.current?.querySelector(`.card[data-annotation-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+          }}
+        />
+      )}
       {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={(kind) => start(kind)} />}
       <div class="sidebar-column" ref={sidebarRef}>
         <AnnotationSidebar
@@ -315,4 +346,23 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
       {toast && <Toast message={toast} onClose={() => setToast(null)} />}
     </div>
   );
+}
+
+/** Comparisons from the left document to the right one, or back, with both of their ends found. */
+function comparisonLinks(left: Anchored[], rightTargets: Anchored[], leftTargets: Anchored[], right: Anchored[]): ComparisonLink[] {
+  const links: ComparisonLink[] = [];
+  const pair = (sources: Anchored[], targets: Anchored[], sourceOnLeft: boolean) => {
+    const byId = new Map(targets.map((t) => [t.annotation.id, t]));
+    for (const source of sources) {
+      const target = byId.get(source.annotation.id);
+      const { annotation } = source;
+      if (annotation.kind !== 'comparison' || !target || source.from === null || source.to === null || target.from === null || target.to === null) continue;
+      const a = { from: source.from, to: source.to };
+      const b = { from: target.from, to: target.to };
+      links.push({ id: annotation.id, relation: annotation.comparison.relation, left: sourceOnLeft ? a : b, right: sourceOnLeft ? b : a });
+    }
+  };
+  pair(left, rightTargets, true);
+  pair(right, leftTargets, false);
+  return links;
 }
