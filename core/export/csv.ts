@@ -38,7 +38,11 @@ export function exportCsv(model: ExportModel): string {
       }
     }
   }
-  // Cells that start with = + - @ would run as formulas in a spreadsheet: prefix them with a quote.
-  const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v])));
+  const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, defuseFormula(v)])));
   return Papa.unparse({ fields: [...COLUMNS], data: safe.map((r) => COLUMNS.map((c) => r[c])) }, { newline: '\r\n' });
+}
+
+/** Cells that start with = + - @ would run as formulas in a spreadsheet: they get a quote in front. */
+export function defuseFormula<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
