@@ -6,7 +6,8 @@ import { Fragment, type Node as PmNode } from 'prosemirror-model';
  * Ids hash the block's text, so the same file always yields the same ids and an
  * edit elsewhere in the file leaves them alone; a repeated text gets a suffix.
  * Labels follow legal citation habit: "Sec. 10(b)" inside numbered sections of an
- * order, "¶ 7" elsewhere.
+ * order, "¶ 7" elsewhere, and "p. 3 ¶ 2" for a block that knows its printed page (a PDF's),
+ * since a paginated source is cited by page.
  */
 export function labelBlocks(doc: PmNode): PmNode {
   const seen = new Map<string, number>();
@@ -19,7 +20,8 @@ export function labelBlocks(doc: PmNode): PmNode {
       const count = seen.get(base) ?? 0;
       seen.set(base, count + 1);
       const id = count === 0 ? base : `${base}-${count + 1}`;
-      const label = node.type.name === 'heading' ? pinpoints.heading(text) : pinpoints.paragraph(text);
+      const page = typeof node.attrs.page === 'number' ? node.attrs.page : null;
+      const label = node.type.name === 'heading' ? pinpoints.heading(text) : page !== null ? pinpoints.onPage(page) : pinpoints.paragraph(text);
       return node.type.create({ ...node.attrs, id, label }, node.content, node.marks);
     }
     if (node.isLeaf) return node;
@@ -40,6 +42,17 @@ class PinpointCounter {
   private section: string | null = null;
   private inSection = 0;
   private letter: string | null = null;
+  private page: number | null = null;
+  private onThisPage = 0;
+
+  onPage(page: number): string {
+    if (page !== this.page) {
+      this.page = page;
+      this.onThisPage = 0;
+    }
+    this.onThisPage += 1;
+    return `p. ${page} ¶ ${this.onThisPage}`;
+  }
 
   heading(text: string): null {
     this.enterSection(text);

@@ -2,15 +2,17 @@ import { Schema, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosem
 
 /**
  * The ProseMirror schema shared by the reader, the notebook, the server and the exporters.
- * Block nodes carry `id` (stable across loads, for anchors and pinpoints) and `label`
- * (the pinpoint a citation uses: "¶ 7", "Sec. 10(b)").
+ * Block nodes carry `id` (stable across loads, for anchors and pinpoints), `label`
+ * (the pinpoint a citation uses: "¶ 7", "Sec. 10(b)", "p. 3 ¶ 2") and, for texts taken from a
+ * paginated source such as a PDF, `page` (the page the block is printed on).
  */
-const blockAttrs = { id: { default: null }, label: { default: null } };
+const blockAttrs = { id: { default: null }, label: { default: null }, page: { default: null } };
 
 function blockDom(tag: string, attrs: Record<string, unknown>): DOMOutputSpec {
   const dom: Record<string, string> = {};
   if (typeof attrs.id === 'string') dom['data-block-id'] = attrs.id;
   if (typeof attrs.label === 'string') dom['data-label'] = attrs.label;
+  if (typeof attrs.page === 'number') dom['data-page'] = String(attrs.page);
   return [tag, dom, 0];
 }
 
@@ -20,8 +22,14 @@ function blockParse(tag: string) {
     getAttrs: (el: HTMLElement) => ({
       id: el.getAttribute('data-block-id'),
       label: el.getAttribute('data-label'),
+      page: pageOf(el),
     }),
   };
+}
+
+function pageOf(el: HTMLElement): number | null {
+  const page = Number(el.getAttribute('data-page'));
+  return Number.isInteger(page) && page > 0 ? page : null;
 }
 
 const nodes: Record<string, NodeSpec> = {
@@ -40,7 +48,7 @@ const nodes: Record<string, NodeSpec> = {
     attrs: { ...blockAttrs, level: { default: 2 } },
     parseDOM: [1, 2, 3, 4, 5, 6].map((level) => ({
       tag: `h${level}`,
-      getAttrs: (el: HTMLElement) => ({ level, id: el.getAttribute('data-block-id'), label: null }),
+      getAttrs: (el: HTMLElement) => ({ level, id: el.getAttribute('data-block-id'), label: null, page: pageOf(el) }),
     })),
     toDOM: (node) => blockDom(`h${node.attrs.level as number}`, node.attrs),
   },
