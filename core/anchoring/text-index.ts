@@ -12,6 +12,17 @@ interface Segment {
   label: string | null;
 }
 
+/** A textblock's place in the text, for readers that work block by block (alignment). */
+export interface TextBlock {
+  start: TextOffset;
+  end: TextOffset;
+  /** The schema node name: paragraph or heading. */
+  type: string;
+  label: string | null;
+  /** Whether the block sits inside a list item (a paragraph of a bulleted or numbered list). */
+  inListItem: boolean;
+}
+
 /**
  * The plain text of a document fragment with a map between its three coordinate systems:
  * Yjs (a Y.XmlText and an index in it), ProseMirror positions, and text offsets.
@@ -24,6 +35,7 @@ export class TextIndex {
   readonly text: string;
   private readonly segments: Segment[] = [];
   private readonly byType = new Map<Y.XmlText, Segment>();
+  private readonly textBlocks: TextBlock[] = [];
 
   constructor(readonly fragment: Y.XmlFragment) {
     const parts: string[] = [];
@@ -50,7 +62,7 @@ export class TextIndex {
       }
     };
 
-    const block = (element: Y.XmlElement | Y.XmlFragment) => {
+    const block = (element: Y.XmlElement | Y.XmlFragment, inListItem: boolean) => {
       for (const child of element.toArray()) {
         if (!(child instanceof Y.XmlElement)) continue;
         const nodeType = schema.nodes[child.nodeName];
@@ -61,17 +73,25 @@ export class TextIndex {
             text += 1;
           }
           blocks += 1;
-          const label = child.getAttribute('label');
-          inline(child, typeof label === 'string' ? label : null);
+          const attribute = child.getAttribute('label');
+          const label = typeof attribute === 'string' ? attribute : null;
+          const start = text;
+          inline(child, label);
+          this.textBlocks.push({ start: textOffset(start), end: textOffset(text), type: child.nodeName, label, inListItem });
         } else {
-          block(child);
+          block(child, inListItem || child.nodeName === 'list_item');
         }
         pm += 1;
       }
     };
 
-    block(fragment);
+    block(fragment, false);
     this.text = parts.join('');
+  }
+
+  /** The textblocks in document order, with their text ranges. */
+  blocks(): readonly TextBlock[] {
+    return this.textBlocks;
   }
 
   /** The Y.XmlText and index at a ProseMirror position inside text, or null between blocks. */
