@@ -4,6 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { page: 'document'; workspaceId: string; documentId: string | null; besideId: string | null; focusId: string | null }
   | { page: 'notebook'; workspaceId: string }
+  | { page: 'matrix'; workspaceId: string }
+  /** `date` is what the address says, checked by the page that shows it. */
+  | { page: 'as-of'; workspaceId: string; date: string | null }
   | { page: 'unknown' };
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -15,6 +18,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts.length === 2) return { page: 'document', workspaceId: parts[1], documentId: null, besideId: null, focusId: null };
   if (parts[2] === 'd' && parts[3]) return { page: 'document', workspaceId: parts[1], documentId: parts[3], besideId, focusId };
   if (parts[2] === 'notebook') return { page: 'notebook', workspaceId: parts[1] };
+  if (parts[2] === 'matrix') return { page: 'matrix', workspaceId: parts[1] };
+  if (parts[2] === 'as-of') return { page: 'as-of', workspaceId: parts[1], date: query.get('date') };
   return { page: 'unknown' };
 }
 
@@ -30,6 +35,17 @@ export function documentPath(workspaceId: string, documentId: string, besideId?:
 
 export function notebookPath(workspaceId: string): string {
   return `/w/${encodeURIComponent(workspaceId)}/notebook`;
+}
+
+/** The crosswalk table: passages of the notice against every later document. */
+export function matrixPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/matrix`;
+}
+
+/** The corpus as it stood on a day ("2021-06-01"). */
+export function asOfPath(workspaceId: string, date?: string | null): string {
+  const path = `/w/${encodeURIComponent(workspaceId)}/as-of`;
+  return date ? `${path}?${new URLSearchParams({ date })}` : path;
 }
 
 export function navigate(path: string): void {

@@ -5,9 +5,11 @@ import { identityFor, type Identity } from '../identity.js';
 import type { Role } from '../../core/index.js';
 import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
-import { navigate, notebookPath, documentPath, useRoute, type Route } from '../router.js';
+import { navigate, notebookPath, documentPath, matrixPath, onLinkClick, useRoute, type Route } from '../router.js';
 import { Timeline } from './Timeline.js';
 import { Desk } from './Desk.js';
+import { Matrix } from './Matrix.js';
+import { AsOf } from './AsOf.js';
 import { Notebook } from './Notebook.js';
 import { PresenceAvatars, PresenceList } from './Presence.js';
 import { AccountMenu } from './AccountMenu.js';
@@ -98,6 +100,8 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
       documentId={route.page === 'document' ? route.documentId : null}
       besideId={route.page === 'document' ? route.besideId : null}
       focusId={route.page === 'document' ? route.focusId : null}
+      view={route.page === 'matrix' || route.page === 'as-of' ? route.page : 'desk'}
+      asOfDate={route.page === 'as-of' ? route.date : null}
       initialPanel={route.page === 'notebook' ? 'notebook' : 'reader'}
       offline={status.state === 'offline'}
     />
@@ -115,15 +119,18 @@ interface WorkspaceProps {
   /** An annotation to bring into view, from a link into the compare view. */
   focusId: string | null;
   initialPanel: Panel;
+  /** What the main panel shows: a document (with one beside it), the crosswalk table or the as-of page. */
+  view: 'desk' | 'matrix' | 'as-of';
+  asOfDate: string | null;
   offline: boolean;
 }
 
-function Workspace({ connection, session, identity, role, onRename, documentId, besideId, focusId, initialPanel, offline }: WorkspaceProps) {
+function Workspace({ connection, session, identity, role, onRename, documentId, besideId, focusId, initialPanel, view, asOfDate, offline }: WorkspaceProps) {
   const info = useWorkspaceInfo(connection);
   const documents = useDocuments(connection);
   const people = usePresence(connection);
   const [panel, setPanel] = useState<Panel>(initialPanel);
-  useEffect(() => setPanel(initialPanel), [initialPanel, documentId]);
+  useEffect(() => setPanel(initialPanel), [initialPanel, documentId, view]);
   const wide = useMedia(WIDE);
   const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
   const me = { id: session.userId, name: identity.name };
@@ -165,6 +172,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         <button type="button" class="topbar-toggle" aria-pressed={notebookOpen} onClick={() => setNotebookOpen(!notebookOpen)}>
           Notebook
         </button>
+        <a class="topbar-toggle topbar-link" href={matrixPath(connection.workspaceId)} onClick={onLinkClick} aria-current={view === 'matrix' ? 'page' : undefined}>
+          Crosswalk
+        </a>
         <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
           Export
         </button>
@@ -205,10 +215,14 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
       </nav>
       <aside class="panel panel-timeline">
         <PresenceList people={people} documents={documents} />
-        <Timeline workspaceId={connection.workspaceId} documents={documents} selectedId={selected?.id ?? null} />
+        <Timeline workspaceId={connection.workspaceId} documents={documents} selectedId={view === 'desk' ? (selected?.id ?? null) : null} asOfDate={asOfDate} />
       </aside>
       <main class="panel panel-reader">
-        {selected ? (
+        {view === 'matrix' ? (
+          <Matrix workspaceId={connection.workspaceId} documents={documents} annotations={annotations} />
+        ) : view === 'as-of' ? (
+          <AsOf connection={connection} documents={documents} annotations={annotations} date={asOfDate} />
+        ) : selected ? (
           <Desk
             key={selected.id}
             connection={connection}

@@ -1,4 +1,7 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DocumentMeta } from '../../core/index.js';
+import { AsOfDate, documentsAsOf } from '../../core/crosswalk/index.js';
+import { AsOfControl, StandingMark } from './AsOfControl.js';
 import { documentPath, onLinkClick } from '../router.js';
 import { formatDate, relationVerb, yearOf } from '../format.js';
 
@@ -6,22 +9,33 @@ interface Props {
   workspaceId: string;
   documents: DocumentMeta[];
   selectedId: string | null;
+  /** The day of the as-of page being shown, to start the control from. */
+  asOfDate?: string | null;
 }
 
 /** The notice and every later policy by date, with how each acts on the others. */
-export function Timeline({ workspaceId, documents, selectedId }: Props) {
+export function Timeline({ workspaceId, documents, selectedId, asOfDate }: Props) {
   const titles = new Map(documents.map((d) => [d.id, shortTitle(d)]));
+  const [asOf, setAsOf] = useState(asOfDate ?? '');
+  useEffect(() => {
+    if (asOfDate) setAsOf(asOfDate);
+  }, [asOfDate]);
+  const day = AsOfDate.safeParse(asOf);
+  const standings = useMemo(() => (day.success ? new Map(documentsAsOf(documents, day.data).map((s) => [s.document.id, s])) : null), [documents, asOf]);
+  const byId = new Map(documents.map((d) => [d.id, d]));
   let lastYear = '';
   return (
-    <nav class="timeline" aria-label="Documents by date">
+    <nav class="timeline" aria-label="Documents by date" data-as-of={standings ? asOf : undefined}>
       <h2 class="panel-title">Timeline</h2>
+      <AsOfControl workspaceId={workspaceId} value={asOf} onChange={setAsOf} />
       <ol>
         {documents.map((doc) => {
           const year = yearOf(doc.date);
           const showYear = year !== lastYear;
           lastYear = year;
+          const standing = standings?.get(doc.id);
           return (
-            <li key={doc.id} class={`timeline-item${doc.imported ? '' : ' not-imported'}`} data-document-id={doc.id}>
+            <li key={doc.id} class={`timeline-item${doc.imported ? '' : ' not-imported'}`} data-document-id={doc.id} data-standing={standing?.standing.state}>
               {showYear && <div class="timeline-year">{year}</div>}
               <a
                 href={documentPath(workspaceId, doc.id)}
@@ -29,6 +43,7 @@ export function Timeline({ workspaceId, documents, selectedId }: Props) {
                 aria-current={doc.id === selectedId ? 'page' : undefined}
               >
                 <span class="timeline-date">{formatDate(doc.date, doc.dateNote)}</span>
+                {standing && <StandingMark entry={standing} names={byId} />}
                 <span class="timeline-title">{doc.title}</span>
                 <span class="timeline-meta">
                   <span class="chip">{doc.type}</span>
