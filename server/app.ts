@@ -90,6 +90,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
         stringifySetCookie(SESSION_COOKIE, secret ?? '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: secret ? 30 * 86400 : 0 }),
       ),
     limits: { signinPer15Min: config.signinAttemptsPer15Min, redeemPer15Min: 30 },
+    fetchAllow: config.fetchAllow,
   };
 
   const app = express();

@@ -21,6 +21,8 @@ export interface ServerConfig {
   maxMessageBytes: number;
   /** Failed sign-ins allowed per address and username in 15 minutes. */
   signinAttemptsPer15Min: number;
+  /** Hosts, addresses and CIDR ranges documents may be fetched from although not public (FETCH_ALLOW). */
+  fetchAllow: string[];
 }
 
 export const paths = {
@@ -47,5 +49,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     compactAfterUpdates: intFrom(env.COMPACT_AFTER_UPDATES, 'COMPACT_AFTER_UPDATES', 2_000),
     maxMessageBytes: intFrom(env.MAX_MESSAGE_BYTES, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
     signinAttemptsPer15Min: intFrom(env.SIGNIN_ATTEMPTS_PER_15_MIN, 'SIGNIN_ATTEMPTS_PER_15_MIN', 10),
+    fetchAllow: (env.FETCH_ALLOW ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
   };
 }

@@ -1,11 +1,13 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { AnnotationKind, AnnotationStatus, DocumentId, PolicyDate, Role, Workspace, type DocumentMeta } from '../core/index.js';
+import { AnnotationKind, AnnotationStatus, DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
 import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
+import { admitDocument, refusal, type Destination, type Provenance } from './document-intake.js';
+import { allowList, fetchSource, FetchError, MAX_SOURCE_BYTES } from './source-fetch.js';
 import type { SyncServer } from './sync-server.js';
 import type { UpdateStore } from './update-store.js';
 
@@ -26,7 +28,21 @@ export interface RouteDeps {
   setSession: (res: Response, secret: string | null) => void;
   sessionOf: (req: Request) => string | undefined;
   limits: { signinPer15Min: number; redeemPer15Min: number };
+  /** FETCH_ALLOW: hosts, addresses and ranges the server may fetch documents from besides public addresses. */
+  fetchAllow: string[];
 }
+
+type TextModule = typeof import('../core/text/index.js');
+type ReadSource = import('../core/text/index.js').ReadSource;
+
+// A file's bytes as the body, whatever its type (the type decides the format later); over the
+// limit, a message that says what the limit is.
+const rawBody = express.raw({ type: () => true, limit: MAX_SOURCE_BYTES });
+const rawFile = (req: Request, res: Response, next: NextFunction) =>
+  rawBody(req, res, (error?: unknown) => {
+    if ((error as { status?: number } | undefined)?.status === 413) return void res.status(413).json({ error: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB, the most that can be brought in` });
+    next(error);
+  });
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -40,13 +56,19 @@ const list = z
   .string()
   .optional()
   .transform((v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined));
-const NewDocument = z.object({
+const Destination = z.object({
   catalogueId: DocumentId.optional(),
   title: z.string().trim().min(1).max(500).optional(),
   date: PolicyDate.optional(),
+});
+const NewDocument = Destination.extend({
   format: z.enum(['markdown', 'text']),
   fileName: z.string().trim().max(200).optional(),
   content: z.string().min(1, 'the text is empty').max(2_000_000, 'the text is over 2 MB'),
+});
+const UploadQuery = Destination.extend({ fileName: z.string({ error: 'the file’s name is missing' }).trim().min(1).max(200) });
+const FetchDocument = Destination.extend({
+  url: z.string().trim().min(1, 'the address is empty').max(1000, 'the address is over 1000 characters'),
 });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date looks like 2026-11-27').optional();
 const ExportQuery = z.object({
@@ -153,6 +175,7 @@ export function accountRoutes(deps: RouteDeps): Router {
 export function workspaceRoutes(deps: RouteDeps): Router {
   const router = express.Router();
   const { accounts, credentials, store, sync } = deps;
+  const allowed = allowList(deps.fetchAllow);
 
   router.use('/api/workspaces/:id', (req: Request, res: Response, next: NextFunction) => {
     const id = String(req.params.id);
@@ -213,59 +236,64 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     }
   });
 
-  // Bringing a later policy's text in: a catalogue entry's text, or a new document, as Markdown or plain text.
-  router.post('/api/workspaces/:id/documents', express.json({ limit: '3mb' }), async (req, res) => {
-    const principal = req.principal!;
-    if (principal.role !== 'owner' && principal.role !== 'editor') return void res.status(403).json({ error: 'only owners and editors can add documents' });
+  // Bringing a later policy's text in, for a catalogue entry or as a new document: pasted text
+  // (JSON), a file's bytes as the body (upload), or a page or file the server fetches (fetch).
+  // Reading the source happens before the room is touched: a bad source changes nothing.
+  const addsDocuments = (req: Request, res: Response, next: NextFunction) =>
+    req.principal!.role === 'owner' || req.principal!.role === 'editor' ? next() : void res.status(403).json({ error: 'only owners and editors can add documents' });
+
+  const admit = async (req: Request, res: Response, to: Destination, obtain: (text: TextModule) => Promise<{ read: ReadSource; provenance: Provenance }>, via: string) => {
+    const id = String(req.params.id);
+    const early = sync.withRoom(id, (room) => refusal(new Workspace(room.ydoc), to));
+    if (early) return void res.status(early.status).json(early.body);
+    const text = await import('../core/text/index.js');
+    let source: { read: ReadSource; provenance: Provenance };
+    try {
+      source = await obtain(text);
+    } catch (error) {
+      if (error instanceof FetchError || error instanceof text.SourceError) return void res.status(error.status).json({ error: error.message });
+      throw error;
+    }
+    const { read, provenance } = source;
+    const outcome = sync.withRoom(id, (room) => admitDocument(new Workspace(room.ydoc), to, read, provenance));
+    if (outcome.status === 201) accounts.audit(id, req.principal!.userId, 'document.imported', { document: (outcome.body as { id: string }).id, format: read.format, via, ...(provenance.sourceUrl ? { url: provenance.sourceUrl } : {}) });
+    res.status(outcome.status).json(outcome.body);
+  };
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  router.post('/api/workspaces/:id/documents', addsDocuments, express.json({ limit: '3mb' }), async (req, res) => {
     const input = body(NewDocument, req, res);
     if (!input) return;
-    const id = String(req.params.id);
-    const text = await import('../core/text/index.js');
-    const result = sync.withRoom(id, (room): { status: number; body: object } => {
-      const workspace = new Workspace(room.ydoc);
-      const entry = input.catalogueId ? workspace.document(input.catalogueId) : undefined;
-      if (input.catalogueId && !entry) return { status: 404, body: { error: `no catalogue entry "${input.catalogueId}"` } };
-      if (entry?.imported) return { status: 409, body: { error: `“${entry.title}” already has its text in the workspace` } };
-      let doc;
-      let front: Partial<DocumentMeta> = {};
-      try {
-        if (input.format === 'text') doc = text.documentFromPlainText(input.content);
-        else if (/^\uFEFF?---\s*\n/.test(input.content)) {
-          const loaded = text.loadDocument(input.fileName ?? 'upload.md', input.content);
-          doc = loaded.doc;
-          front = loaded.meta;
-        } else doc = text.labelBlocks(text.parseMarkdown(input.content));
-      } catch (error) {
-        if (error instanceof text.DocumentLoadError) return { status: 400, body: { error: error.message } };
-        throw error;
-      }
-      if (!doc || doc.textContent.trim() === '') return { status: 400, body: { error: 'the text is empty' } };
-      const title = entry?.title ?? input.title ?? front.title;
-      const date = entry?.date ?? input.date ?? front.date;
-      if (!title || !date) return { status: 400, body: { error: 'a new document needs a title and a date' } };
-      const now = new Date().toISOString();
-      const newId = entry?.id ?? `${slug(title)}-${date}`.slice(0, 80);
-      if (!entry && workspace.document(newId)) return { status: 409, body: { error: `a document “${newId}” exists already` } };
-      const meta: DocumentMeta = {
-        ...front,
-        ...entry,
-        id: newId,
-        title,
-        date,
-        type: entry?.type ?? front.type ?? 'document',
-        relations: entry?.relations ?? front.relations ?? [],
-        locked: true,
-        imported: true,
-        order: entry?.order ?? workspace.documents().reduce((max, d) => Math.max(max, d.order), 0) + 1,
-        retrieved: now,
-        checksum: crypto.createHash('sha256').update(input.content).digest('hex'),
-        capture: entry?.capture ?? front.capture ?? `Brought in by ${principal.name} from ${input.fileName ?? 'pasted text'} on ${now.slice(0, 10)}.`,
+    const name = req.principal!.name;
+    const capture = input.fileName ? `Uploaded ${input.fileName} by ${name} on ${today()}.` : `Pasted by ${name} on ${today()}.`;
+    await admit(req, res, input, async (text) => ({
+      read: { format: input.format, ...text.documentFromText(input.content, input.format, input.fileName) },
+      provenance: { bytes: input.content, capture },
+    }), 'paste');
+  });
+
+  router.post('/api/workspaces/:id/documents/upload', addsDocuments, rawFile, async (req, res) => {
+    const input = query(UploadQuery, req, res);
+    if (!input) return;
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) return void res.status(400).json({ error: 'the file is empty' });
+    const bytes = new Uint8Array(req.body);
+    await admit(req, res, input, async (text) => ({
+      read: await text.readSource({ bytes, contentType: req.headers['content-type'], name: input.fileName }),
+      provenance: { bytes, capture: `Uploaded ${input.fileName} by ${req.principal!.name} on ${today()}.` },
+    }), 'upload');
+  });
+
+  router.post('/api/workspaces/:id/documents/fetch', addsDocuments, async (req, res) => {
+    const input = body(FetchDocument, req, res);
+    if (!input) return;
+    await admit(req, res, input, async (text) => {
+      const fetched = await fetchSource(input.url, allowed);
+      const redirected = fetched.url === input.url ? '' : ` (redirected to ${fetched.url})`;
+      return {
+        read: await text.readSource({ bytes: fetched.bytes, contentType: fetched.contentType, name: new URL(fetched.url).pathname, baseUrl: fetched.url }),
+        provenance: { bytes: fetched.bytes, sourceUrl: input.url, capture: `Fetched from ${input.url}${redirected} by ${req.principal!.name} on ${today()}.` },
       };
-      workspace.addDocument(meta, doc, 'import');
-      return { status: 201, body: { id: newId } };
-    });
-    if (result.status === 201) accounts.audit(id, principal.userId, 'document.imported', { document: (result.body as { id: string }).id, format: input.format });
-    res.status(result.status).json(result.body);
+    }, 'url');
   });
 
   router.get('/api/workspaces/:id/members', ownersOnly, (req, res) => {
@@ -318,8 +346,13 @@ export function workspaceRoutes(deps: RouteDeps): Router {
   return router;
 }
 
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'document';
+/** Parses a query string with a zod schema, or answers 400 with the first problem. */
+function query<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined {
+  const parsed = schema.safeParse(req.query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  res.status(400).json({ error: `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` });
+  return undefined;
 }
 
 /** The live Y.Doc of a loaded workspace, or a temporary copy read from the store. */
