@@ -5,6 +5,7 @@ import {
   AnnotationContent,
   AnnotationRecord,
   AnnotationStatus,
+  ModerationMark,
   ReactionRecord,
   Reply,
   explain,
@@ -12,6 +13,7 @@ import {
   type Passage,
   type Person,
   type Reaction,
+  type ThreadReply,
 } from './annotation.js';
 import type { Origin } from './origin.js';
 
@@ -26,9 +28,13 @@ const DELETED = 'deleted';
 const REPLIES = 'replies';
 const REACTIONS = 'reactions';
 const HISTORY = 'history';
+// Moderation marks are plain values beside the record, one key per hidden item (the annotation,
+// or `hidden:<replyId>`), so that two moderators hiding at once never overwrite each other.
+const HIDDEN = 'hidden';
+const HIDDEN_REPLY_PREFIX = 'hidden:';
 
 /** The keys of an annotation's Y.Map, for code that classifies updates (permissions). */
-export const annotationKeys = { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY } as const;
+export const annotationKeys = { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY, HIDDEN, HIDDEN_REPLY_PREFIX } as const;
 
 /** Thrown when a write would break the model; the message is for a person. */
 export class AnnotationError extends Error {
@@ -182,6 +188,30 @@ export class Annotations {
     return !had;
   }
 
+  /**
+   * Hides an annotation (moderators: owners and editors, which the server enforces); it stays in
+   * the workspace and in `list()`, marked with who hid it and when.
+   */
+  hide(id: string, by: Person, origin: Origin): void {
+    const entry = this.notMine(id, by);
+    this.write(id, origin, () => entry.set(HIDDEN, parse(ModerationMark, { by, at: now() })));
+  }
+
+  unhide(id: string, by: Person, origin: Origin): void {
+    const entry = this.notMine(id, by);
+    if (entry.has(HIDDEN)) this.write(id, origin, () => entry.delete(HIDDEN));
+  }
+
+  hideReply(id: string, replyId: string, by: Person, origin: Origin): void {
+    const entry = this.notMyReply(id, replyId, by);
+    this.write(id, origin, () => entry.set(HIDDEN_REPLY_PREFIX + replyId, parse(ModerationMark, { by, at: now() })));
+  }
+
+  unhideReply(id: string, replyId: string, by: Person, origin: Origin): void {
+    const entry = this.notMyReply(id, replyId, by);
+    if (entry.has(HIDDEN_REPLY_PREFIX + replyId)) this.write(id, origin, () => entry.delete(HIDDEN_REPLY_PREFIX + replyId));
+  }
+
   /** Calls `listener` after any change to any annotation. Returns an unsubscribe. */
   observe(listener: () => void): () => void {
     const handler = () => listener();
@@ -209,6 +239,23 @@ export class Annotations {
     return { entry, annotation };
   }
 
+  // Moderating one's own words would let an author overrule the moderators.
+  private notMine(id: string, by: Person): Y.Map<unknown> {
+    const entry = this.entry(id);
+    const annotation = read(id, entry);
+    if (!annotation) throw new AnnotationError(`annotation "${id}" is damaged`);
+    if (annotation.author.id === by.id) throw new AnnotationError('nobody can hide or show their own annotation');
+    return entry;
+  }
+
+  private notMyReply(id: string, replyId: string, by: Person): Y.Map<unknown> {
+    const entry = this.entry(id);
+    const parsed = Reply.safeParse((entry.get(REPLIES) as Y.Map<unknown>).get(replyId));
+    if (!parsed.success) throw new AnnotationError(`no reply "${replyId}"`);
+    if (parsed.data.author.id === by.id) throw new AnnotationError('nobody can hide or show their own reply');
+    return entry;
+  }
+
   private myReply(id: string, replyId: string, by: Person): { replies: Y.Map<unknown>; reply: Reply } {
     const replies = this.entry(id).get(REPLIES) as Y.Map<unknown>;
     const parsed = Reply.safeParse(replies.get(replyId));
@@ -225,7 +272,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 function stripExtras(annotation: Annotation): AnnotationRecord {
-  const { status: _s, deleted: _d, replies: _r, reactions: _x, history: _h, ...record } = annotation;
+  const { status: _s, deleted: _d, hidden: _m, replies: _r, reactions: _x, history: _h, ...record } = annotation;
   return record as AnnotationRecord;
 }
 
@@ -234,12 +281,12 @@ function read(id: string, entry: Y.Map<unknown>): Annotation | undefined {
   const record = AnnotationRecord.safeParse(entry.get(RECORD));
   if (!record.success || record.data.id !== id) return undefined;
   const status = AnnotationStatus.safeParse(entry.get(STATUS));
-  const replies: Reply[] = [];
+  const replies: ThreadReply[] = [];
   const repliesMap = entry.get(REPLIES);
   if (repliesMap instanceof Y.Map) {
     repliesMap.forEach((value) => {
       const reply = Reply.safeParse(value);
-      if (reply.success) replies.push(reply.data);
+      if (reply.success) replies.push({ ...reply.data, hidden: markOf(entry, HIDDEN_REPLY_PREFIX + reply.data.id) });
     });
   }
   replies.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
@@ -263,8 +310,14 @@ function read(id: string, entry: Y.Map<unknown>): Annotation | undefined {
     ...record.data,
     status: status.success ? status.data : 'open',
     deleted: entry.get(DELETED) === true,
+    hidden: markOf(entry, HIDDEN),
     replies,
     reactions,
     history,
   };
+}
+
+function markOf(entry: Y.Map<unknown>, key: string): ModerationMark | null {
+  const mark = ModerationMark.safeParse(entry.get(key));
+  return mark.success ? mark.data : null;
 }

@@ -196,11 +196,22 @@ export const AnchorHistoryEntry = z.object({
 });
 export type AnchorHistoryEntry = z.infer<typeof AnchorHistoryEntry>;
 
+/** A moderator's mark on an annotation or a reply: it stays in the workspace, shown to moderators only. */
+export const ModerationMark = z.object({
+  by: Person,
+  at: z.iso.datetime(),
+});
+export type ModerationMark = z.infer<typeof ModerationMark>;
+
+/** A reply as listed in its thread, with its moderation mark when hidden. */
+export type ThreadReply = Reply & { hidden: ModerationMark | null };
+
 /** Everything about one annotation, assembled from its parts. */
 export type Annotation = AnnotationRecord & {
   status: AnnotationStatus;
   deleted: boolean;
-  replies: Reply[];
+  hidden: ModerationMark | null;
+  replies: ThreadReply[];
   reactions: ReactionRecord[];
   history: AnchorHistoryEntry[];
 };

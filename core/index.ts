@@ -21,6 +21,9 @@ export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type Resol
 export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
 export { touchesOf, type Touch } from './update-touches.js';
+export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING } from './seminar.js';
+export { participation, Participation, MemberParticipation } from './participation.js';
+export { moderationChanges, type ModerationChange } from './moderation.js';
 // Reading texts (core/text), formatting citations (core/citations), exporters and importers are
 // their own entry points (core/export/index.ts, core/import/index.ts):
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.

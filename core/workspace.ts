@@ -5,6 +5,7 @@ import { DocumentMeta, WorkspaceInfo, byDate } from './document-meta.js';
 import type { Origin } from './origin.js';
 import { Annotations } from './annotation-store.js';
 import { Dismissals } from './suggestion-dismissals.js';
+import { Seminar } from './seminar.js';
 
 /*
  * The workspace Y.Doc layout: the contract between the client, the server and the
@@ -15,11 +16,14 @@ const DOCUMENTS = 'documents';
 const ANNOTATIONS = 'annotations';
 const NOTEBOOK = 'notebook';
 const AGENDA = 'agenda';
+const AGENDA_ITEMS = 'agendaItems';
+const SESSIONS = 'sessions';
+const SEMINAR = 'seminar';
 const DISMISSED_SUGGESTIONS = 'dismissedSuggestions';
 const DOCUMENT_TEXT_PREFIX = 'doc:';
 
 /** The names of every top-level type, for code that must classify an update by where it lands. */
-export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, DISMISSED_SUGGESTIONS, DOCUMENT_TEXT_PREFIX } as const;
+export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, DOCUMENT_TEXT_PREFIX } as const;
 
 /** Typed access to one workspace's Y.Doc. */
 export class Workspace {
@@ -96,9 +100,10 @@ export class Workspace {
     return new Dismissals(this.ydoc.getMap(DISMISSED_SUGGESTIONS));
   }
 
-  /** The seminar agenda. */
-  agenda(): Y.Array<unknown> {
-    return this.ydoc.getArray(AGENDA);
+  /** Seminar sessions, the agenda (order in `agenda`, records in `agendaItems`) and what is being discussed now. */
+  seminar(): Seminar {
+    const types = { order: this.ydoc.getArray(AGENDA), items: this.ydoc.getMap(AGENDA_ITEMS), sessions: this.ydoc.getMap(SESSIONS), state: this.ydoc.getMap(SEMINAR) };
+    return new Seminar(types, this.annotations());
   }
 
   /** Calls `listener` whenever the list of documents or their metadata changes. Returns an unsubscribe. */

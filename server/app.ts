@@ -14,6 +14,8 @@ import { SqliteUpdateStore, type UpdateStore } from './update-store.js';
 import { Credentials, type Identity } from './credentials.js';
 import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
+import { VersionStore } from './version-store.js';
+import { seminarRoutes } from './seminar-routes.js';
 import { FIRST_WORKSPACE } from './first-workspace.js';
 import { clientMissingPage, linkSpentPage } from './pages.js';
 import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
@@ -72,6 +74,11 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     roleOf: (identity, workspaceId) => credentials.resolve(identity, workspaceId)?.role ?? null,
     originAllowed: sameOrigin,
     onRefused: (principal, reason) => accounts.audit(principal.workspaceId, principal.userId, 'update.refused', { role: principal.role, reason }),
+    onModerated: (principal, changes) => {
+      for (const { action, annotationId, replyId } of changes) {
+        accounts.audit(principal.workspaceId, principal.userId, `${replyId ? 'reply' : 'annotation'}.${action}`, { role: principal.role, annotation: annotationId, ...(replyId ? { reply: replyId } : {}) });
+      }
+    },
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxMessageBytes: config.maxMessageBytes,
@@ -146,6 +153,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
 
   app.use(accountRoutes(deps));
   app.use(workspaceRoutes(deps));
+  app.use(seminarRoutes(deps, new VersionStore(db)));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 
   app.get('/', (req, res) => {

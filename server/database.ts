@@ -79,6 +79,19 @@ const MIGRATIONS = [
    CREATE INDEX audit_by_workspace ON audit(workspace_id, id);
    ALTER TABLE sessions ADD COLUMN user_id TEXT REFERENCES users(id) ON DELETE CASCADE;
    ALTER TABLE tokens ADD COLUMN revoked_at TEXT;`,
+  // Named versions: the whole workspace as one Yjs update, saved by hand or at the end of a session.
+  `CREATE TABLE versions (
+     id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_by_name TEXT NOT NULL,
+     reason TEXT NOT NULL CHECK (reason IN ('manual', 'session-end')),
+     session_id TEXT,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX versions_by_workspace ON versions(workspace_id, created_at);`,
 ];
 
 /**

@@ -1,5 +1,23 @@
 import type * as Y from 'yjs';
-import { AnnotationRecord, Dismissal, DismissalKey, DocumentMeta, Reply, Workspace, annotationKeys, rootNames, type Role, type Touch } from '../core/index.js';
+import {
+  AgendaItem,
+  AnnotationRecord,
+  Dismissal,
+  DismissalKey,
+  DocumentMeta,
+  ModerationMark,
+  NOW_DISCUSSING,
+  NowDiscussing,
+  Reply,
+  SeminarId,
+  SeminarSession,
+  Workspace,
+  annotationKeys,
+  rootNames,
+  type Annotation,
+  type Role,
+  type Touch,
+} from '../core/index.js';
 
 /** Who is writing: their stable id and role in this workspace. */
 export interface Writer {
@@ -7,18 +25,19 @@ export interface Writer {
   role: Role;
 }
 
-const { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY } = annotationKeys;
+const { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY, HIDDEN, HIDDEN_REPLY_PREFIX } = annotationKeys;
+const SEMINAR_ROOTS = new Set<string>([rootNames.AGENDA, rootNames.AGENDA_ITEMS, rootNames.SESSIONS, rootNames.SEMINAR]);
 const OWN_RECORD_KEYS = new Set<string>([RECORD, DELETED, HISTORY]);
 
 /**
  * Decides whether a writer may make the changes an update would make. Returns null when
  * allowed, or the reason it is refused (shown to the person, written to the audit log).
  *
- * Owners may change anything. Viewers nothing. Editors: the notebook, the agenda, unlocked
- * documents and new imports, annotations. Annotators: the notebook, annotations and dismissing
- * or restoring alignment suggestions. In
- * annotations everyone writes only their own records, replies and reactions; anyone who may
- * annotate may resolve or reopen.
+ * Owners may change anything. Viewers nothing. Editors: the notebook, seminar sessions and the
+ * agenda, unlocked documents and new imports, annotations, hiding and showing others' annotations
+ * and replies. Annotators: the notebook, annotations and dismissing or restoring alignment
+ * suggestions. In annotations everyone writes only their own records, replies and reactions;
+ * anyone who may annotate may resolve or reopen.
  */
 export function refusal(doc: Y.Doc, writer: Writer, touches: Touch[]): string | null {
   if (writer.role === 'owner') return null;
@@ -35,7 +54,7 @@ export function refusal(doc: Y.Doc, writer: Writer, touches: Touch[]): string | 
 function refuse(workspace: Workspace, writer: Writer, editor: boolean, touch: Touch, all: Touch[]): string | null {
   const { root } = touch;
   if (root === rootNames.NOTEBOOK) return null;
-  if (root === rootNames.AGENDA) return editor ? null : 'only owners and editors can change the agenda';
+  if (SEMINAR_ROOTS.has(root)) return editor ? seminarChange(workspace, writer, touch, all) : 'only owners and editors can run seminar sessions and change the agenda';
   if (root === rootNames.WORKSPACE) return 'only owners can change the workspace’s title and description';
   if (root === rootNames.DOCUMENTS) return editor ? documentEntry(workspace, touch) : 'only owners and editors can add or describe documents';
   if (root.startsWith(rootNames.DOCUMENT_TEXT_PREFIX)) {
@@ -79,6 +98,7 @@ function annotationChange(workspace: Workspace, writer: Writer, touch: Touch): s
     return existing ? 'an annotation with that id exists' : touch.isType ? null : 'malformed annotation';
   }
   if (typeof key !== 'string' || deeper.length > 0) return 'malformed annotation';
+  if (key === HIDDEN || key.startsWith(HIDDEN_REPLY_PREFIX)) return sub === undefined ? moderation(writer, existing, key, touch) : 'malformed annotation';
 
   if (OWN_RECORD_KEYS.has(key) && sub === undefined) {
     if (!isAuthor) return notYours;
@@ -106,6 +126,52 @@ function annotationChange(workspace: Workspace, writer: Writer, touch: Touch): s
     return sub.startsWith(`${writer.userId}|`) ? null : 'you can only add or take back your own reactions';
   }
   return 'malformed annotation';
+}
+
+function moderation(writer: Writer, existing: Annotation | undefined, key: string, touch: Touch): string | null {
+  if (writer.role !== 'editor') return 'only owners and editors can hide or show annotations and replies';
+  if (!existing) return 'no such annotation';
+  const reply = key === HIDDEN ? undefined : existing.replies.find((r) => r.id === key.slice(HIDDEN_REPLY_PREFIX.length));
+  if (key !== HIDDEN && !reply) return 'no such reply';
+  // Otherwise an author who moderates could show again what another moderator hid.
+  if ((reply ?? existing).author.id === writer.userId) return 'nobody can hide or show their own annotations or replies';
+  if (touch.change === 'insert') {
+    const mark = ModerationMark.safeParse(touch.value);
+    if (!mark.success) return 'malformed moderation mark';
+    if (mark.data.by.id !== writer.userId) return 'a moderation mark must be recorded under your own name';
+  }
+  return null;
+}
+
+// A map value written over another arrives as an insert and a delete of the same key.
+const overwrites = (touch: Touch, all: Touch[]) => all.some((t) => t.change === 'insert' && t.root === touch.root && t.keys[0] === touch.keys[0]);
+
+function seminarChange(workspace: Workspace, writer: Writer, touch: Touch, all: Touch[]): string | null {
+  const { root, keys, change, value } = touch;
+  const seminar = workspace.seminar();
+  if (root === rootNames.AGENDA) {
+    if (keys.length !== 1 || keys[0] !== null) return 'malformed agenda';
+    return change === 'delete' || SeminarId.safeParse(value).success ? null : 'malformed agenda entry';
+  }
+  const [key] = keys;
+  if (keys.length !== 1 || typeof key !== 'string') return 'malformed seminar entry';
+  if (root === rootNames.SEMINAR) {
+    if (key !== NOW_DISCUSSING) return 'malformed seminar entry';
+    return change === 'delete' || NowDiscussing.safeParse(value).success ? null : 'malformed “now discussing”';
+  }
+  if (root === rootNames.SESSIONS) {
+    if (change === 'delete') return overwrites(touch, all) ? null : 'sessions are kept: they cannot be deleted';
+    const session = SeminarSession.safeParse(value);
+    if (!session.success || session.data.id !== key) return `invalid session: ${session.error?.issues[0]?.message ?? 'its id is not its key'}`;
+    return null;
+  }
+  if (change === 'delete') return null;
+  const item = AgendaItem.safeParse(value);
+  if (!item.success || item.data.id !== key) return `invalid agenda item: ${item.error?.issues[0]?.message ?? 'its id is not its key'}`;
+  const existing = seminar.item(key);
+  if (!existing && item.data.addedBy.id !== writer.userId) return 'an agenda item must be added under your own name';
+  if (existing && item.data.addedBy.id !== existing.addedBy.id) return 'an agenda item keeps the name of who added it';
+  return null;
 }
 
 function dismissal(writer: Writer, touch: Touch): string | null {

@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
-import { CloseCode, touchesOf, type Role } from '../core/index.js';
+import { CloseCode, moderationChanges, touchesOf, type ModerationChange, type Role } from '../core/index.js';
 import { MessageType, Room, type Peer } from './room.js';
 import type { UpdateStore } from './update-store.js';
 import type { Identity, Principal } from './credentials.js';
@@ -24,6 +24,8 @@ export interface SyncServerOptions {
   originAllowed: (request: IncomingMessage) => boolean;
   /** Records a refused update. */
   onRefused: (principal: Principal, reason: string) => void;
+  /** Records annotations and replies hidden or shown again by an applied update. */
+  onModerated: (principal: Principal, changes: ModerationChange[]) => void;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   maxMessageBytes: number;
@@ -165,8 +167,9 @@ export class SyncServer extends EventEmitter {
     if (!role) return ws.close(CloseCode.Forbidden, 'you are no longer a member of this workspace');
     const writer = { userId: principal.userId, role };
     let reason: string | null = null;
+    // Owners are not checked, but what they hide or show is recorded like anyone else's.
+    const touches = touchesOf(room.ydoc, update);
     if (role !== 'owner') {
-      const touches = touchesOf(room.ydoc, update);
       reason = touches === null ? 'the change refers to content the server does not have' : refusal(room.ydoc, writer, touches);
     } else if (!decodes(update)) {
       reason = 'the change could not be decoded';
@@ -181,6 +184,8 @@ export class SyncServer extends EventEmitter {
       return;
     }
     Y.applyUpdate(room.ydoc, update, peer);
+    const moderated = touches ? moderationChanges(touches) : [];
+    if (moderated.length) this.options.onModerated({ ...principal, role }, moderated);
   }
 
   /**

@@ -8,7 +8,7 @@ import { textblockRuns, type Run } from './runs.js';
 import { CATEGORY_NAME, KIND_NAME, RELATION_PHRASE, describeFilters, longDate, noteCount } from './labels.js';
 
 // Bodies are limited Markdown: raw HTML stays text, and markdown-it refuses javascript: and data: links.
-const markdown = MarkdownIt('commonmark', { html: false, linkify: false });
+export const markdown = MarkdownIt('commonmark', { html: false, linkify: false });
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
@@ -152,7 +152,7 @@ export function bibliographySources(model: ExportModel): CslItem[] {
   return Array.from(seen.values());
 }
 
-const STYLE = `
+export const STYLE = `
 :root{--ink:#1d2430;--soft:#4a5363;--faint:#7a8292;--line:#e2ddd3;--paper:#fbfaf7;--accent:#23395b}
 *{box-sizing:border-box}
 body{margin:0;background:var(--paper);color:var(--ink);font:18px/1.65 'Iowan Old Style','Source Serif 4',Charter,Georgia,serif}

@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
 import { buildExportModel, type ExportFilters, type ExportModel } from './model.js';
 import { exportHtml } from './html.js';
 import { exportMarkdown } from './markdown-export.js';
@@ -8,9 +7,9 @@ import { exportW3c } from './w3c.js';
 import { exportTei } from './tei.js';
 import { exportCsv } from './csv.js';
 import { exportBibtex, exportCslJson } from './bibliography.js';
+import { ExportFormat } from './query.js';
 
-export const ExportFormat = z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']);
-export type ExportFormat = z.infer<typeof ExportFormat>;
+export { ExportFormat, ExportQuery } from './query.js';
 
 /** An export ready to save: its bytes or text, with a file name and media type. */
 export interface ExportFile {
@@ -40,3 +39,5 @@ export async function exportWorkspace(ydoc: Y.Doc, workspaceId: string, format: 
 
 export { buildExportModel, ExportFilters, type ExportModel } from './model.js';
 export { exportHtml, exportMarkdown, exportDocx, exportW3c, exportTei, exportCsv, exportBibtex, exportCslJson };
+export { exportSessionSummary, type SessionSummaryOptions } from './session-summary.js';
+export { exportParticipationCsv } from './participation-csv.js';

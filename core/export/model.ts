@@ -20,6 +20,8 @@ export const ExportFilters = z.object({
   since: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional(),
   until: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional(),
   anonymise: z.boolean().default(false),
+  /** Annotations and replies hidden by moderators are left out unless this is set. */
+  includeHidden: z.boolean().default(false),
 });
 export type ExportFilters = z.infer<typeof ExportFilters>;
 
@@ -53,6 +55,7 @@ export interface ExportModel {
 
 export function matchesFilters(a: Annotation, f: ExportFilters): boolean {
   if (a.deleted) return false;
+  if (a.hidden && !f.includeHidden) return false;
   if (f.kinds?.length && !f.kinds.includes(a.kind)) return false;
   if (f.authors?.length && !f.authors.includes(a.author.id) && !f.authors.includes(a.author.name)) return false;
   if (f.tags?.length && !a.tags.some((t) => f.tags!.includes(t))) return false;
@@ -79,7 +82,8 @@ function anonymise(a: Annotation, as: (p: Person) => Person): Annotation {
   return {
     ...a,
     author: as(a.author),
-    replies: a.replies.map((r) => ({ ...r, author: as(r.author) })),
+    hidden: a.hidden && { ...a.hidden, by: as(a.hidden.by) },
+    replies: a.replies.map((r) => ({ ...r, author: as(r.author), hidden: r.hidden && { ...r.hidden, by: as(r.hidden.by) } })),
     reactions: a.reactions.map((r) => ({ ...r, by: as(r.by) })),
     history: a.history.map((h) => ({ ...h, by: as(h.by) })),
   };
@@ -91,7 +95,11 @@ export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partia
   const workspace = new Workspace(ydoc);
   const all = workspace.documents();
   const chosen = all.filter((d) => d.imported && (!filters.documentId || d.id === filters.documentId));
-  const annotations = workspace.annotations().list().filter((a) => matchesFilters(a, filters));
+  const annotations = workspace
+    .annotations()
+    .list()
+    .filter((a) => matchesFilters(a, filters))
+    .map((a) => (filters.includeHidden ? a : { ...a, replies: a.replies.filter((r) => !r.hidden) }));
   const as = filters.anonymise ? anonymiser() : null;
   let n = 0;
   const documents = chosen.map((meta) => {
