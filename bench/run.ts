@@ -1,5 +1,6 @@
 // npm run bench: sync latency of Crosswalk against the reference y-websocket server, same
 // workload, same run. BENCH_CLIENTS="10,50" picks the client counts.
+import { runAlignmentBench } from './alignment.js';
 import { runAnnotationBench } from './annotations.js';
 import { runSyncWorkload, startCrosswalk, startHocuspocus, startReference, type SyncResult, type SyncWorkload } from './sync-latency.js';
 
@@ -12,8 +13,10 @@ function row(r: SyncResult): string {
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_ONLY !== 'sync') await runAnnotationBench();
-  if (process.env.BENCH_ONLY === 'annotations') process.exit(0);
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined || only === 'annotations') await runAnnotationBench();
+  if (only === undefined || only === 'alignment') await runAlignmentBench();
+  if (only === 'annotations' || only === 'alignment') process.exit(0);
   console.log('Sync latency: N stock y-websocket providers in one workspace; after all are synced, each appends');
   console.log('to its own notebook paragraph, 20 edits at one per 50 ms. Latency = until every other client has the edit.');
   console.log('Servers run as child processes on loopback. Baselines: @y/websocket-server 0.1.1 and @hocuspocus/server 3, in memory.\n');

@@ -19,18 +19,31 @@ const ENUMERATOR = /^(?:\(?[0-9]{1,3}[A-Za-z]?[.)]|\(?[a-z]{1,4}[.)]|\([A-Za-z0-
 // "Sec. 2.  Policy." at the head of a paragraph: the caption belongs to the sentence after it.
 const CAPTION = /^\W*Sec(?:tion|s)?\.?\s*\d+[A-Za-z]?\.\s+[^.]{1,160}\.\W*$/;
 const SECTION_NUMBER = /^\W*Sec(?:tion|s)?\.?\s*\d+[A-Za-z]?\.$/;
+// The segmenter runs "…in 2013. (a) nothing in this order…" together, as a lower-case word follows;
+// an enumerator after a full stop starts a new provision.
+const ENUMERATED_START = /[.;]\s+(?=\((?:[a-z]{1,4}|\d{1,3})\)\s)/g;
 
 /** Ranges [start, end) of the sentences of `text`, without their surrounding white space. */
 export function sentenceRanges(text: string): { start: number; end: number }[] {
   const pieces: { start: number; end: number }[] = [];
-  for (const piece of segmenter.segment(text)) {
-    const start = piece.index;
-    const end = start + piece.segment.length;
+  for (const { start, end } of candidates(text)) {
     const previous = pieces.at(-1);
     if (previous && continues(text.slice(previous.start, previous.end).trim())) previous.end = end;
     else pieces.push({ start, end });
   }
   return pieces.map(trimmed(text)).filter((range) => range.end > range.start);
+}
+
+function* candidates(text: string): Generator<{ start: number; end: number }> {
+  for (const piece of segmenter.segment(text)) {
+    let start = piece.index;
+    for (const match of piece.segment.matchAll(ENUMERATED_START)) {
+      const end = piece.index + match.index + match[0].length;
+      yield { start, end };
+      start = end;
+    }
+    yield { start, end: piece.index + piece.segment.length };
+  }
 }
 
 function continues(piece: string): boolean {

@@ -13,7 +13,7 @@ const STOP_WORDS = new Set(
   should so some such than that the their theirs them themselves then there these they this those through
   to too under until up upon very was we were what when where which while who whom whose why will with
   within without would you your yours yourself yourselves
-  shall hereby herein hereof thereby therein thereof thereto whereas pursuant including include includes
+  shall hereby herein sec section sections subsection hereof thereby therein thereof thereto whereas pursuant including include includes
   et seq`.split(/\s+/),
 );
 
