@@ -51,7 +51,7 @@ const upload = (role: string, file: { bytes: Uint8Array | string; type?: string;
   fetch(`${server.url}/api/workspaces/${WORKSPACE}/documents/upload?${new URLSearchParams({ fileName: file.name, ...to })}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token(role)}`, ...(file.type ? { 'content-type': file.type } : {}) },
-    body: file.bytes,
+    body: typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes),
   });
 
 const fixture = (name: string) => fs.readFileSync(path.join(repoRoot, 'test/fixtures/import', name));
