@@ -31,7 +31,7 @@ interface Props {
 const STATUS_ORDER: PassageStatus[] = ['replaces', 'rescinds', 'contradicts', 'narrows', 'broadens', 'reinstates', 'retains', 'implements', 'related', 'no-comparison'];
 
 /** Today in the person's own calendar, as "YYYY-MM-DD". */
-export function today(): string {
+function today(): string {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
