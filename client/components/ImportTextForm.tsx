@@ -1,18 +1,53 @@
 import { useState } from 'preact/hooks';
 import type { DocumentMeta } from '../../core/index.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
+import './import.css';
 
-/** Brings a catalogue entry's text in: a Markdown or plain-text file, or pasted text. */
-export function ImportTextForm({ workspaceId, entry }: { workspaceId: string; entry: DocumentMeta }) {
+/** Where a text goes: a catalogue entry, or a new document with its title and date. */
+export type Destination = { catalogueId: string } | { title: string; date: string };
+/** A Markdown file may bring its own title and date in its front matter. */
+type Target = Destination | Record<string, never>;
+
+type Way = 'web' | 'file' | 'paste';
+const WAYS: { way: Way; label: string }[] = [
+  { way: 'web', label: 'From the web' },
+  { way: 'file', label: 'Upload a file' },
+  { way: 'paste', label: 'Paste' },
+];
+/** As the server's limit: said before the bytes go anywhere. */
+const MAX_BYTES = 10 * 1024 * 1024;
+
+interface Props {
+  workspaceId: string;
+  /** The catalogue entry whose text this brings in; its official source prefills the address. */
+  entry?: DocumentMeta;
+  /** For a new document: where it goes, or the reason it cannot go yet (no title or date). */
+  destination?: Destination | string;
+  onAdded?: (id: string) => void;
+}
+
+/**
+ * Brings a text in three ways: a web address the server fetches (HTML, PDF or plain text), an
+ * uploaded file (the same, or Markdown with front matter), or pasted text.
+ */
+export function ImportTextForm({ workspaceId, entry, destination, onAdded }: Props) {
+  const official = entry ? officialUrl(entry) : null;
+  const [way, setWay] = useState<Way>('web');
+  const [url, setUrl] = useState(official ?? '');
+  const [file, setFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const base = `/api/workspaces/${encodeURIComponent(workspaceId)}/documents`;
+  const to: Destination | string = entry ? { catalogueId: entry.id } : (destination ?? 'Give the document a title and a date first');
 
-  const send = async (content: string, format: 'markdown' | 'text', fileName?: string) => {
+  const send = async (target: Target | string, request: (to: Target) => Promise<{ id: string }>) => {
+    if (typeof target === 'string') return setError(target);
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/workspaces/${encodeURIComponent(workspaceId)}/documents`, { method: 'POST', body: { catalogueId: entry.id, format, content, fileName } });
+      const { id } = await request(target);
+      onAdded?.(id);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -20,47 +55,106 @@ export function ImportTextForm({ workspaceId, entry }: { workspaceId: string; en
     }
   };
 
+  const submit = () => {
+    if (way === 'web') return send(to, (target) => api(`${base}/fetch`, { method: 'POST', body: { ...target, url: url.trim() } }));
+    if (way === 'paste') return send(to, (target) => api(`${base}`, { method: 'POST', body: { ...target, format: 'text', content: pasted } }));
+    if (!file) return;
+    if (file.size > MAX_BYTES) return setError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB, the most that can be brought in`);
+    return send(typeof to === 'string' && /\.(md|markdown)$/i.test(file.name) ? {} : to, (target) => uploadFile(`${base}/upload`, file, target));
+  };
+  const ready = way === 'web' ? url.trim() !== '' : way === 'file' ? file !== null : pasted.trim() !== '';
+  const action = way === 'web' ? 'Fetch and add' : way === 'file' ? 'Upload and add' : 'Add the pasted text';
+
   return (
     <form
       class="import-text"
+      aria-label="Bring in the text"
       onSubmit={(e) => {
         e.preventDefault();
-        if (pasted.trim()) void send(pasted, 'text');
+        if (ready && !busy) void submit();
       }}
     >
-      <h3>Bring in its text</h3>
+      <h3>{entry ? 'Bring in its text' : 'Its text'}</h3>
       <p class="hint">
-        Take the text from the official source{entry.source ? ` (${entry.source})` : ''} and add it here as a Markdown or plain-text file, or paste it. It becomes a locked source text for everyone, with when it was brought in and a checksum.
+        From the official source: the server fetches a web page, a PDF or a plain-text file; or upload one (Markdown with front matter too); or paste the text. It becomes a locked source text for everyone, with where it came from, when, and a checksum.
       </p>
-      <label class="field">
-        <span class="field-label">File (.md or .txt)</span>
-        <input
-          type="file"
-          accept=".md,.markdown,.txt,text/plain,text/markdown"
-          disabled={busy}
-          onChange={async (e) => {
-            const file = (e.target as HTMLInputElement).files?.[0];
-            if (!file) return;
-            if (file.size > 2_000_000) return setError('the file is over 2 MB');
-            void send(await file.text(), /\.(md|markdown)$/i.test(file.name) ? 'markdown' : 'text', file.name);
-          }}
-        />
-      </label>
-      <label class="field">
-        <span class="field-label">Or paste the text</span>
-        <textarea rows={6} value={pasted} disabled={busy} onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)} placeholder="Paragraphs separated by blank lines" />
-      </label>
+      <div class="import-ways" role="tablist" aria-label="How to bring the text in">
+        {WAYS.map(({ way: w, label }) => (
+          <button type="button" role="tab" key={w} aria-selected={way === w} class="import-way" onClick={() => (setWay(w), setError(null))}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {way === 'web' && (
+        <label class="field">
+          <span class="field-label">Web address of the text</span>
+          <input type="url" inputMode="url" value={url} disabled={busy} placeholder="https://" onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
+          {entry?.source && !official && <span class="field-hint">Published at: {entry.source}. Find the exact address there and paste it here.</span>}
+          {official && <span class="field-hint">From the catalogue{entry?.sourceUrl ? '' : ` (${entry?.source})`}; check it before fetching.</span>}
+        </label>
+      )}
+      {way === 'file' && (
+        <label class="field">
+          <span class="field-label">File (HTML, PDF, .txt or .md)</span>
+          <input
+            type="file"
+            accept=".html,.htm,.pdf,.txt,.md,.markdown,text/html,application/pdf,text/plain,text/markdown"
+            disabled={busy}
+            onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
+          />
+        </label>
+      )}
+      {way === 'paste' && (
+        <label class="field">
+          <span class="field-label">The text</span>
+          <textarea rows={6} value={pasted} disabled={busy} onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)} placeholder="Paragraphs separated by blank lines" />
+        </label>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}
         </p>
       )}
       <div class="composer-actions">
-        {busy && <span class="progress">Adding…</span>}
-        <button type="submit" class="button button-primary" disabled={busy || !pasted.trim()}>
-          Add the pasted text
+        {busy && (
+          <span class="progress" role="status">
+            {way === 'web' ? 'Fetching…' : 'Adding…'}
+          </span>
+        )}
+        <button type="submit" class="button button-primary" disabled={busy || !ready}>
+          {action}
         </button>
       </div>
     </form>
   );
+}
+
+/**
+ * The address to offer for a catalogue entry: its exact `sourceUrl`, or one derived from a
+ * `source` that names a host and a path ("dhs.gov, publications/memo.pdf"); null when the source
+ * names only a site ("federalregister.gov").
+ */
+export function officialUrl(entry: Pick<DocumentMeta, 'sourceUrl' | 'source'>): string | null {
+  if (entry.sourceUrl) return entry.sourceUrl;
+  const match = /^\s*((?:[a-z0-9-]+\.)+[a-z]{2,})\s*(?:,\s*|\/)(\S+)\s*$/i.exec(entry.source ?? '');
+  if (!match) return null;
+  try {
+    return new URL(`https://${match[1]}/${match[2]!.replace(/^\/+/, '')}`).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Sends a file's bytes as they are; the server reads its type (or its name) to know the format. */
+async function uploadFile(path: string, file: File, to: Target): Promise<{ id: string }> {
+  const query = new URLSearchParams({ fileName: file.name, ...to });
+  const response = await fetch(`${path}?${query}`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', 'x-crosswalk': '1' },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const payload = (await response.json().catch(() => ({}))) as { id?: string; error?: string };
+  if (!response.ok || !payload.id) throw new ApiError(payload.error ?? `the server answered ${response.status}`, response.status);
+  return { id: payload.id };
 }

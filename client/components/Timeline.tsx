@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DocumentMeta } from '../../core/index.js';
 import { AsOfDate, documentsAsOf } from '../../core/crosswalk/index.js';
 import { AsOfControl, StandingMark } from './AsOfControl.js';
+import { AddDocumentButton } from './AddDocumentPanel.js';
 import { documentPath, onLinkClick } from '../router.js';
 import { formatDate, relationVerb, yearOf } from '../format.js';
 
@@ -27,6 +28,7 @@ export function Timeline({ workspaceId, documents, selectedId, asOfDate }: Props
   return (
     <nav class="timeline" aria-label="Documents by date" data-as-of={standings ? asOf : undefined}>
       <h2 class="panel-title">Timeline</h2>
+      <AddDocumentButton workspaceId={workspaceId} />
       <AsOfControl workspaceId={workspaceId} value={asOf} onChange={setAsOf} />
       <ol>
         {documents.map((doc) => {
