@@ -9,6 +9,8 @@ export interface HighlightInput {
   anchored: Anchored[];
   /** Passages of this document that comparisons from the document beside point at. */
   targets: Anchored[];
+  /** A suggested passage being looked at, not yet a comparison. */
+  preview?: { from: number; to: number } | null;
   focusedId: string | null;
   mode: HighlightMode;
 }
@@ -48,6 +50,8 @@ export function buildDecorations(state: EditorState, input: HighlightInput): Dec
     if (annotation.id === input.focusedId) classes.push('hl-focused');
     decorations.push(Decoration.inline(from, to, { class: classes.join(' '), 'data-target-of': annotation.id }, { id: annotation.id }));
   }
+  const preview = input.preview;
+  if (preview && preview.from < preview.to && preview.to <= size) decorations.push(Decoration.inline(preview.from, preview.to, { class: 'hl-preview' }));
   return DecorationSet.create(state.doc, decorations);
 }
 

@@ -4,6 +4,8 @@ import {
   AnnotationError,
   TextIndex,
   describePassage,
+  textOffset,
+  type ComparisonRelation,
   type Annotation,
   type AnnotationContent,
   type AnnotationKind,
@@ -26,6 +28,8 @@ import { Composer, type ComposerDraft } from './Composer.js';
 import { SelectionToolbar } from './SelectionToolbar.js';
 import { Toast, type ToastMessage } from './Toast.js';
 import { Connectors, type ComparisonLink } from './Connectors.js';
+import { Suggestions } from './Suggestions.js';
+import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
 import type { CardActions } from './AnnotationCard.js';
 
 interface Props {
@@ -62,6 +66,8 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   const [mode, setMode] = useState<HighlightMode>('kind');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [positions, setPositions] = useState<Map<string, number> | null>(null);
+  const [sidebarTab, setSidebarTab] = useState<'annotations' | 'suggestions'>('annotations');
+  const [shown, setShown] = useState<KeyedSuggestion | null>(null);
   const deskRef = useRef<HTMLDivElement>(null);
   const sidebarRef = useRef<HTMLDivElement>(null);
   const store = connection.workspace.annotations();
@@ -86,15 +92,22 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     () => (beside && views.beside ? anchorTargets(connection.ydoc, connection.workspace.documentText(beside.id), beside.id, visible.filter((a) => a.passage.documentId === doc.id)) : []),
     [visible, besideVersion, doc.id, beside?.id, views.beside],
   );
-  const links = useMemo(() => comparisonLinks(anchored, besideTargets, primaryTargets, besideAnchored), [anchored, besideTargets, primaryTargets, besideAnchored]);
+  const suggestions = useSuggestions(connection, doc.id, beside?.id ?? null, [primaryVersion, besideVersion], annotations);
+  const preview = useMemo(() => (shown && beside ? previewOf(connection, doc.id, beside.id, shown) : null), [shown, primaryVersion, besideVersion]);
+  const links = useMemo(() => {
+    const drawn = comparisonLinks(anchored, besideTargets, primaryTargets, besideAnchored);
+    if (preview && sidebarTab === 'suggestions') drawn.push({ id: `suggestion:${shown!.key}`, relation: 'suggested', ...preview });
+    return drawn;
+  }, [anchored, besideTargets, primaryTargets, besideAnchored, preview, sidebarTab]);
+  const previewOn = sidebarTab === 'suggestions' ? preview : null;
   const elsewhere = filters.scope === 'workspace' ? visible.filter((a) => a.passage.documentId !== doc.id) : [];
 
   useEffect(() => {
-    if (views.primary) setHighlights(views.primary, { anchored, targets: primaryTargets, focusedId, mode });
-  }, [views.primary, anchored, primaryTargets, focusedId, mode]);
+    if (views.primary) setHighlights(views.primary, { anchored, targets: primaryTargets, preview: previewOn?.left, focusedId, mode });
+  }, [views.primary, anchored, primaryTargets, previewOn, focusedId, mode]);
   useEffect(() => {
-    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, targets: besideTargets, focusedId, mode });
-  }, [views.beside, besideAnchored, besideTargets, focusedId, mode]);
+    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, targets: besideTargets, preview: previewOn?.right, focusedId, mode });
+  }, [views.beside, besideAnchored, besideTargets, previewOn, focusedId, mode]);
 
   // Where each passage starts, measured against the sidebar, so that cards can sit beside it.
   useLayoutEffect(() => {
@@ -200,6 +213,30 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     navigate(documentPath(connection.workspaceId, doc.id, id));
   };
 
+  const showSuggestion = (s: KeyedSuggestion) => {
+    setShown(s);
+    const range = beside && previewOf(connection, doc.id, beside.id, s);
+    if (!range) return;
+    if (views.primary) scrollToRange(views.primary, range.left.from);
+    if (views.beside) scrollToRange(views.beside, range.right.from);
+  };
+
+  const acceptSuggestion = (s: KeyedSuggestion, relation: ComparisonRelation): string | null => {
+    if (!beside) return null;
+    const source = passageAt(connection, doc.id, s.source);
+    const target = passageAt(connection, beside.id, s.target);
+    if (!source || !target) return 'These passages have changed since the suggestion was made.';
+    const id = newId('ann');
+    const failure = guard(() => store.create({ id, author: me, passage: source, content: { kind: 'comparison', body: '', tags: [], comparison: { target, relation } } }, 'local'));
+    if (failure) return failure;
+    setShown(null);
+    setToast({ text: 'Comparison recorded. Add a note to it in Annotations.' });
+    focus(id);
+    return null;
+  };
+
+  const dismissals = connection.workspace.dismissedSuggestions();
+
   const actions: CardActions = {
     focus: (id) => {
       onShowText();
@@ -264,9 +301,9 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           controls={
             !beside && others.length > 0 ? (
               <label class="open-beside">
-                <span>Open beside</span>
+                <span>Compare with</span>
                 <select value="" onChange={(e) => openBeside((e.target as HTMLSelectElement).value)}>
-                  <option value="">— a later document —</option>
+                  <option value="">— another document —</option>
                   {others.map((d) => (
                     <option value={d.id} key={d.id}>
                       {d.title}
@@ -290,9 +327,14 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             readOnly={!canEditTexts}
             onView={(view) => setViews((v) => ({ ...v, beside: view }))}
             controls={
-              <button type="button" class="button button-small" onClick={() => navigate(documentPath(connection.workspaceId, doc.id))}>
-                Close
-              </button>
+              <span class="reader-control-row">
+                <button type="button" class="button button-small" title="Put this document on the left" onClick={() => navigate(documentPath(connection.workspaceId, beside.id, doc.id))}>
+                  Swap sides
+                </button>
+                <button type="button" class="button button-small" onClick={() => navigate(documentPath(connection.workspaceId, doc.id))}>
+                  Close
+                </button>
+              </span>
             }
           />
         </div>
@@ -312,6 +354,33 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
       )}
       {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={(kind) => start(kind)} />}
       <div class="sidebar-column" ref={sidebarRef}>
+        {beside && (
+          <div class="sidebar-tabs" role="tablist" aria-label="Beside the texts">
+            <button type="button" role="tab" aria-selected={sidebarTab === 'annotations'} onClick={() => setSidebarTab('annotations')}>
+              Annotations
+            </button>
+            <button type="button" role="tab" aria-selected={sidebarTab === 'suggestions'} onClick={() => setSidebarTab('suggestions')}>
+              Suggestions<span class="count">{suggestions.groups.length}</span>
+            </button>
+          </div>
+        )}
+        {beside && sidebarTab === 'suggestions' ? (
+          <Suggestions
+            source={doc}
+            target={beside}
+            suggestions={suggestions}
+            currentKey={shown?.key ?? null}
+            canDecide={canAnnotate}
+            onShow={showSuggestion}
+            onAccept={acceptSuggestion}
+            onDismiss={(s) => {
+              if (shown?.key === s.key) setShown(null);
+              dismissals.dismiss(s.key, me, 'local');
+              setToast({ text: 'Suggestion dismissed for everyone.', action: { label: 'Undo', run: () => dismissals.restore(s.key, 'local') } });
+            }}
+            onRestore={(key) => dismissals.restore(key, 'local')}
+          />
+        ) : (
         <AnnotationSidebar
           all={annotations}
           anchored={[...anchored, ...besideAnchored.filter((x) => !anchored.some((y) => y.annotation.id === x.annotation.id))]}
@@ -342,6 +411,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             )
           }
         />
+        )}
       </div>
       {toast && <Toast message={toast} onClose={() => setToast(null)} />}
     </div>
@@ -365,4 +435,28 @@ function comparisonLinks(left: Anchored[], rightTargets: Anchored[], leftTargets
   pair(left, rightTargets, true);
   pair(right, leftTargets, false);
   return links;
+}
+
+/** A passage of a document from text offsets, as the alignment engine gives them. */
+function passageAt(connection: Connection, documentId: string, range: { start: number; end: number }): Passage | null {
+  const index = new TextIndex(connection.workspace.documentText(documentId));
+  const from = index.pmOfText(textOffset(range.start));
+  const to = index.pmOfText(textOffset(range.end));
+  return from === null || to === null ? null : describePassage(documentId, index, from, to);
+}
+
+/** Where a suggested pair sits in both editors. */
+function previewOf(connection: Connection, leftId: string, rightId: string, s: KeyedSuggestion): Pick<ComparisonLink, 'left' | 'right'> | null {
+  const left = new TextIndex(connection.workspace.documentText(leftId));
+  const right = new TextIndex(connection.workspace.documentText(rightId));
+  const [lf, lt, rf, rt] = [left.pmOfText(textOffset(s.source.start)), left.pmOfText(textOffset(s.source.end)), right.pmOfText(textOffset(s.target.start)), right.pmOfText(textOffset(s.target.end))];
+  return lf === null || lt === null || rf === null || rt === null ? null : { left: { from: lf, to: lt }, right: { from: rf, to: rt } };
+}
+
+/** Scrolls the reader column holding a view so that a position sits in its middle. */
+function scrollToRange(view: EditorView, pos: number): void {
+  const column = view.dom.closest('.reader-column');
+  if (!column || pos > view.state.doc.content.size) return;
+  const box = column.getBoundingClientRect();
+  column.scrollBy({ top: view.coordsAtPos(pos).top - box.top - box.height / 3, behavior: 'smooth' });
 }
