@@ -16,9 +16,13 @@ export interface Location {
   documentId?: string;
 }
 
+/** Active: used the page lately. Idle: the page is open but untouched for a while. Away: another tab or window is in front. */
+export type Activity = 'active' | 'idle' | 'away';
+
 export interface PresenceState {
   user: Identity;
   location?: Location;
+  activity?: Activity;
 }
 
 /** One workspace's live connection: the Y.Doc, its provider and awareness. */
@@ -64,6 +68,10 @@ export class Connection {
 
   setLocation(location: Location): void {
     this.awareness.setLocalStateField('location', location);
+  }
+
+  setActivity(activity: Activity): void {
+    if (this.awareness.getLocalState()?.activity !== activity) this.awareness.setLocalStateField('activity', activity);
   }
 
   destroy(): void {

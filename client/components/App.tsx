@@ -16,6 +16,7 @@ import { AccountMenu } from './AccountMenu.js';
 import { MembersPanel } from './MembersPanel.js';
 import { ExportPanel } from './ExportPanel.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
+import { useActivity } from '../activity.js';
 
 export interface Session {
   userId: string;
@@ -129,6 +130,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   const info = useWorkspaceInfo(connection);
   const documents = useDocuments(connection);
   const people = usePresence(connection);
+  useActivity(connection);
   const [panel, setPanel] = useState<Panel>(initialPanel);
   useEffect(() => setPanel(initialPanel), [initialPanel, documentId, view]);
   const wide = useMedia(WIDE);

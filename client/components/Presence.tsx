@@ -10,10 +10,18 @@ function whereAbout(present: Present, documents: DocumentMeta[]): string {
   return doc ? `reading ${doc.title}` : 'browsing';
 }
 
+const ACTIVITY_LABEL = { active: '', idle: 'idle', away: 'away' } as const;
+
+function activityNote(present: Present): string {
+  const activity = present.state.activity;
+  return activity && activity !== 'active' ? ` (${ACTIVITY_LABEL[activity]})` : '';
+}
+
 export function Avatar({ present }: { present: Present }) {
   const { name, color } = present.state.user;
+  const activity = present.state.activity ?? 'active';
   return (
-    <span class="avatar" style={{ backgroundColor: color }} aria-hidden="true">
+    <span class={`avatar avatar-${activity}`} style={{ backgroundColor: color }} aria-hidden="true">
       {initials(name)}
     </span>
   );
@@ -24,7 +32,7 @@ export function PresenceAvatars({ people, documents }: { people: Present[]; docu
   return (
     <ul class="presence-avatars" aria-label={`${people.length} here now`}>
       {people.slice(0, 6).map((p) => (
-        <li key={p.clientId} title={`${p.state.user.name}${p.self ? ' (you)' : ''}, ${whereAbout(p, documents)}`}>
+        <li key={p.clientId} title={`${p.state.user.name}${p.self ? ' (you)' : ''}, ${whereAbout(p, documents)}${activityNote(p)}`}>
           <Avatar present={p} />
         </li>
       ))}
@@ -46,7 +54,10 @@ export function PresenceList({ people, documents }: { people: Present[]; documen
               {p.state.user.name}
               {p.self && <span class="presence-you"> (you)</span>}
             </span>
-            <span class="presence-where">{whereAbout(p, documents)}</span>
+            <span class="presence-where">
+              {whereAbout(p, documents)}
+              {p.state.activity && p.state.activity !== 'active' && <span class={`presence-activity presence-${p.state.activity}`}>{ACTIVITY_LABEL[p.state.activity]}</span>}
+            </span>
           </li>
         ))}
       </ul>
