@@ -65,11 +65,11 @@ export function AddDocumentPanel({ workspaceId, onClose, onAdded }: { workspaceI
         <div class="field-row add-document-facts">
           <label class="field">
             <span class="field-label">Title</span>
-            <input ref={titleInput} value={title} maxLength={500} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} placeholder="Guidelines for the Enforcement of Civil Immigration Law" />
+            <input ref={titleInput} value={title} maxLength={500} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} placeholder="As printed on the document" />
           </label>
           <label class="field add-document-date">
             <span class="field-label">Date</span>
-            <input value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value.trim())} placeholder="2021-09-30" pattern="\d{4}-\d{2}(-\d{2})?" />
+            <input value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value.trim())} placeholder="YYYY-MM-DD" pattern="\d{4}-\d{2}(-\d{2})?" />
             <span class="field-hint">As the document is dated; a month alone (2021-09) will do.</span>
           </label>
         </div>

@@ -106,7 +106,7 @@ export function ImportTextForm({ workspaceId, entry, destination, onAdded }: Pro
       )}
       {way === 'paste' && (
         <label class="field">
-          <span class="field-label">The text</span>
+          <span class="field-label">Text to paste</span>
           <textarea rows={6} value={pasted} disabled={busy} onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)} placeholder="Paragraphs separated by blank lines" />
         </label>
       )}

@@ -33,7 +33,8 @@ describe.skipIf(!browserAvailable())('bringing a catalogued policy’s text in f
     await other.locator('.timeline-item[data-document-id="eo-14159"].not-imported').waitFor();
 
     await owner.locator('.timeline-item[data-document-id="eo-14159"] a').click();
-    await owner.getByLabel('Or paste the text').fill('Section 1. Purpose. A test paragraph standing in for the order.\n\nSec. 2. Policy. A second paragraph.');
+    await owner.getByRole('tab', { name: 'Paste' }).click();
+    await owner.getByLabel('Text to paste').fill('Section 1. Purpose. A test paragraph standing in for the order.\n\nSec. 2. Policy. A second paragraph.');
     await owner.screenshot({ path: path.join(screenshotDir, 'import-text.png') });
     await owner.getByRole('button', { name: 'Add the pasted text' }).click();
     await owner.locator('.reader .prose p').first().waitFor();
