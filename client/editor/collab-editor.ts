@@ -43,8 +43,13 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
     ...(options.plugins ?? []),
     keymap(baseKeymap),
   ];
-  return new EditorView(place, {
+  const view: EditorView = new EditorView(place, {
     state: EditorState.create({ schema, plugins }),
+    // y-prosemirror dispatches from timers and observers that can outlive the view
+    // (yjs/y-prosemirror#265): a destroyed view has nothing left to update.
+    dispatchTransaction: (tr) => {
+      if (!view.isDestroyed) view.updateState(view.state.apply(tr));
+    },
     attributes: {
       class: options.locked ? 'prose locked' : 'prose editable',
       'aria-label': options.label,
@@ -54,4 +59,5 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
       spellcheck: String(!options.locked),
     },
   });
+  return view;
 }
