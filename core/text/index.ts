@@ -8,5 +8,4 @@ export { documentFromPlainText } from './plain-text.js';
 export { documentFromHtml, type HtmlOptions } from './html.js';
 export { documentFromPdf, documentFromPdfPages, extractPdfPages, type PdfPage, type PdfTextItem } from './pdf.js';
 export { readSource, sourceFormat, documentFromText, type SourceFile, type SourceFormat, type ReadSource } from './source.js';
-export { decodeText } from './decode.js';
 export { SourceError } from './source-error.js';
