@@ -33,7 +33,7 @@ interface Contribution {
  * Counts per person of annotations (by kind), replies and reactions, overall and per session.
  * Deleted annotations and replies are not counted (their authors took them back); hidden ones
  * are (they were written). `members` are listed even with nothing to their name, in the order
- * given; anyone else who contributed follows, by name.
+ * given; anyone else who contributed follows, by name. Each session lists the same people.
  */
 export function participation(ydoc: Y.Doc, members: Person[] = [], now = new Date().toISOString()): Participation {
   const workspace = new Workspace(ydoc);
@@ -42,13 +42,15 @@ export function participation(ydoc: Y.Doc, members: Person[] = [], now = new Dat
     .list()
     .filter((a) => !a.deleted)
     .flatMap(contributionsOf);
-  const tally = (within: (at: string) => boolean) => count(members, contributions.filter((c) => within(c.at)));
+  const overall = count(members, contributions);
+  // Every session lists the same people as the whole, so that its table has a row for each.
+  const everyone = overall.map((m) => m.person);
   return {
-    overall: tally(() => true),
+    overall,
     sessions: workspace
       .seminar()
       .sessions()
-      .map((session) => ({ session, members: tally((at) => at >= session.startedAt && at <= (session.endedAt ?? now)) })),
+      .map((session) => ({ session, members: count(everyone, contributions.filter((c) => c.at >= session.startedAt && c.at <= (session.endedAt ?? now))) })),
   };
 }
 

@@ -89,7 +89,9 @@ export function touchesOf(doc: Y.Doc, update: Uint8Array): Touch[] | null {
     if (inDoc(struct.id) && Y.getState(store, struct.id.client) >= struct.id.clock + struct.length) continue;
     const location = locate(struct, 0);
     if (!location) return null;
-    const touch: Touch = { ...location, change: 'insert' };
+    // An item written and overwritten or removed within the update (offline edits merged on
+    // reconnect) arrives as a tombstone: it can only remove what is there, so it is checked as a delete.
+    const touch: Touch = { ...location, change: struct.content instanceof Y.ContentDeleted ? 'delete' : 'insert' };
     if (struct.content instanceof Y.ContentAny) touch.value = struct.content.arr[0];
     if (struct.content instanceof Y.ContentType) touch.isType = true;
     touches.push(touch);

@@ -41,19 +41,21 @@ describe('participation', () => {
       ['ben', 0, 1, 0],
       ['ana', 0, 1, 0],
       ['carl', 0, 0, 0],
+      ['mallory', 0, 0, 0],
     ]);
   });
 
   it('writes a CSV with a row per member overall and per session, formulas defused', () => {
     const csv = exportParticipationCsv(report);
     const rows = Papa.parse<Record<string, string>>(csv, { header: true }).data;
-    expect(rows).toHaveLength(4 + 3);
+    expect(rows).toHaveLength(4 + 4);
     expect(rows[0]).toMatchObject({ scope: 'overall', member_id: 'ben', questions: '1', comparisons: '1', annotations: '2', replies: '1', reactions: '1' });
     expect(rows.find((r) => r.member_id === 'mallory')?.member_name).toBe(`'${mallory.name}`);
     expect(rows.filter((r) => r.scope === 'session').map((r) => [r.session_id, r.session_title, r.member_id, r.replies])).toEqual([
       ['s1', 'Seminar, 5 November', 'ben', '1'],
       ['s1', 'Seminar, 5 November', 'ana', '1'],
       ['s1', 'Seminar, 5 November', 'carl', '0'],
+      ['s1', 'Seminar, 5 November', 'mallory', '0'],
     ]);
   });
 });

@@ -124,6 +124,27 @@ const ACTIONS: Action[] = [
     landed: (ws, name) => ws.dismissedSuggestions().has(suggestionKey(NOTICE, name, 'eo-14159', 'y')),
   },
   {
+    name: 'add a question to the seminar agenda',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => void c.workspace.seminar().addItem({ id: `item-${name}`, question: `Asked by ${name}`, addedBy: { id: name.toLowerCase(), name } }, 'local'),
+    landed: (ws, name) => ws.seminar().item(`item-${name}`) !== undefined,
+  },
+  {
+    name: 'start and end a seminar session',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => {
+      c.workspace.seminar().startSession({ id: `session-${name}`, title: `Led by ${name}`, facilitator: { id: name.toLowerCase(), name } }, 'local');
+      c.workspace.seminar().endSession(`session-${name}`, 'local');
+    },
+    landed: (ws, name) => ws.seminar().session(`session-${name}`)?.endedAt !== undefined,
+  },
+  {
+    name: 'hide another member’s annotation',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => c.workspace.annotations().hide('theirs', { id: name.toLowerCase(), name }, 'local'),
+    landed: (ws, name) => ws.annotations().get('theirs')?.hidden?.by.id === name.toLowerCase(),
+  },
+  {
     name: 'change the workspace title',
     allowed: ['owner'],
     act: (c, name) => c.workspace.setInfo({ ...c.workspace.info()!, title: `Retitled by ${name}` }, 'local'),
