@@ -31,7 +31,7 @@ export function Suggestions({ source, target, suggestions, currentKey, canDecide
       {groups.length === 0 && <p class="empty-annotations">No open suggestions: every likely pair is linked or dismissed.</p>}
       <ol class="suggestion-list">
         {groups.map((group) => (
-          <SuggestionGroup key={group[0]!.key} group={group} currentKey={currentKey} canDecide={canDecide} onShow={onShow} onAccept={onAccept} onDismiss={onDismiss} />
+          <SuggestionGroup key={group[0]!.source.key.split('.')[0]} group={group} currentKey={currentKey} canDecide={canDecide} onShow={onShow} onAccept={onAccept} onDismiss={onDismiss} />
         ))}
       </ol>
       {dismissed.length > 0 && (

@@ -43,12 +43,13 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
     ...(options.plugins ?? []),
     keymap(baseKeymap),
   ];
-  const view: EditorView = new EditorView(place, {
+  return new EditorView(place, {
     state: EditorState.create({ schema, plugins }),
     // y-prosemirror dispatches from timers and observers that can outlive the view
     // (yjs/y-prosemirror#265): a destroyed view has nothing left to update.
-    dispatchTransaction: (tr) => {
-      if (!view.isDestroyed) view.updateState(view.state.apply(tr));
+    // ProseMirror calls this with the view as `this`, also while the view is being built.
+    dispatchTransaction(this: EditorView, tr) {
+      if (!this.isDestroyed) this.updateState(this.state.apply(tr));
     },
     attributes: {
       class: options.locked ? 'prose locked' : 'prose editable',
@@ -59,5 +60,4 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
       spellcheck: String(!options.locked),
     },
   });
-  return view;
 }
