@@ -1,11 +1,12 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { AnnotationKind, AnnotationStatus, DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
+import { DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
 import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
+import { ExportQuery } from '../core/export/query.js';
 import { admitDocument, refusal, type Destination, type Provenance } from './document-intake.js';
 import { allowList, fetchSource, FetchError, MAX_SOURCE_BYTES } from './source-fetch.js';
 import type { SyncServer } from './sync-server.js';
@@ -52,10 +53,6 @@ const ChangePassword = z.object({ current: z.string().max(500).optional(), next:
 const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90) });
 const RoleChange = z.object({ role: Role });
 const Rename = z.object({ displayName: DisplayName });
-const list = z
-  .string()
-  .optional()
-  .transform((v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined));
 const Destination = z.object({
   catalogueId: DocumentId.optional(),
   title: z.string().trim().min(1).max(500).optional(),
@@ -70,19 +67,6 @@ const UploadQuery = Destination.extend({ fileName: z.string({ error: 'the fileâ€
 const FetchDocument = Destination.extend({
   url: z.string().trim().min(1, 'the address is empty').max(1000, 'the address is over 1000 characters'),
 });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date looks like 2026-11-27').optional();
-const ExportQuery = z.object({
-  format: z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']),
-  documentId: DocumentId.optional(),
-  kinds: list.pipe(z.array(AnnotationKind).optional()),
-  authors: list,
-  tags: list,
-  status: AnnotationStatus.optional(),
-  since: isoDay,
-  until: isoDay,
-  anonymise: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
-});
-
 /** Sign-in, sign-up through an invite, and a person's own account. Mounted before authentication. */
 export function publicRoutes(deps: RouteDeps): Router {
   const router = express.Router();
