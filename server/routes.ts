@@ -7,6 +7,7 @@ import { AccountError, DisplayName, Password, Username, type Accounts } from './
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
 import { ExportQuery } from '../core/export/query.js';
+import { readSourceOffThread } from './source-reader.js';
 import { admitDocument, refusal, type Destination, type Provenance } from './document-intake.js';
 import { allowList, fetchSource, FetchError, MAX_SOURCE_BYTES } from './source-fetch.js';
 import type { SyncServer } from './sync-server.js';
@@ -261,8 +262,8 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     if (!input) return;
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return void res.status(400).json({ error: 'the file is empty' });
     const bytes = new Uint8Array(req.body);
-    await admit(req, res, input, async (text) => ({
-      read: await text.readSource({ bytes, contentType: req.headers['content-type'], name: input.fileName }),
+    await admit(req, res, input, async () => ({
+      read: await readSourceOffThread({ bytes, contentType: req.headers['content-type'], name: input.fileName }),
       provenance: { bytes, capture: `Uploaded ${input.fileName} by ${req.principal!.name} on ${today()}.` },
     }), 'upload');
   });
@@ -270,11 +271,11 @@ export function workspaceRoutes(deps: RouteDeps): Router {
   router.post('/api/workspaces/:id/documents/fetch', addsDocuments, async (req, res) => {
     const input = body(FetchDocument, req, res);
     if (!input) return;
-    await admit(req, res, input, async (text) => {
+    await admit(req, res, input, async () => {
       const fetched = await fetchSource(input.url, allowed);
       const redirected = fetched.url === input.url ? '' : ` (redirected to ${fetched.url})`;
       return {
-        read: await text.readSource({ bytes: fetched.bytes, contentType: fetched.contentType, name: new URL(fetched.url).pathname, baseUrl: fetched.url }),
+        read: await readSourceOffThread({ bytes: fetched.bytes, contentType: fetched.contentType, name: new URL(fetched.url).pathname, baseUrl: fetched.url }),
         provenance: { bytes: fetched.bytes, sourceUrl: input.url, capture: `Fetched from ${input.url}${redirected} by ${req.principal!.name} on ${today()}.` },
       };
     }, 'url');
