@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { Role, Workspace } from '../core/index.js';
+import { Person, Role, Workspace } from '../core/index.js';
 import type { ImportReport } from '../core/import/index.js';
 import { serverUsing } from './data-lock.js';
 import { configFromEnv } from './config.js';
@@ -11,6 +11,7 @@ import { openDatabase, type Db } from './database.js';
 import { Credentials } from './credentials.js';
 import { Accounts, AccountError } from './accounts.js';
 import { SqliteUpdateStore } from './update-store.js';
+import { VersionReason, VersionStore } from './version-store.js';
 import { ensureFirstWorkspace, startServer } from './app.js';
 
 const ROLES = Role.options.join(', ');
@@ -326,17 +327,29 @@ async function importCommand(args: string[]): Promise<number> {
   });
 }
 
-const Backup = z.object({ crosswalkBackup: z.literal(1), workspaceId: z.string(), title: z.string(), savedAt: z.string(), state: z.string() });
+const BackupVersion = z.object({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  name: z.string().min(1).max(200),
+  createdAt: z.iso.datetime(),
+  createdBy: Person,
+  reason: VersionReason,
+  sessionId: z.string().nullable(),
+  state: z.base64(),
+});
+// Backups before named versions existed have none.
+const Backup = z.object({ crosswalkBackup: z.literal(1), workspaceId: z.string(), title: z.string(), savedAt: z.string(), state: z.string(), versions: z.array(BackupVersion).default([]) });
 
 function backup(values: Values): Promise<number> {
   const [workspace, out] = need(values, 'workspace', 'out');
-  return withData((_db, _accounts, store) => {
+  return withData((db, _accounts, store) => {
     const id = workspaceOf(store, workspace!);
     const ydoc = loadDoc(store, id);
     const title = store.listWorkspaces().find((w) => w.id === id)!.title;
     const state = Buffer.from(Y.encodeStateAsUpdate(ydoc)).toString('base64');
-    fs.writeFileSync(out!, JSON.stringify({ crosswalkBackup: 1, workspaceId: id, title, savedAt: new Date().toISOString(), state }, null, 1));
-    console.log(`saved ${id} to ${out}`);
+    const versionStore = new VersionStore(db);
+    const versions = versionStore.list(id).map(({ id: vid, name, createdAt, createdBy, reason, sessionId }) => ({ id: vid, name, createdAt, createdBy, reason, sessionId, state: Buffer.from(versionStore.state(id, vid)!).toString('base64') }));
+    fs.writeFileSync(out!, JSON.stringify({ crosswalkBackup: 1, workspaceId: id, title, savedAt: new Date().toISOString(), state, versions }, null, 1));
+    console.log(`saved ${id} to ${out}${versions.length ? ` with ${versions.length} named version${versions.length === 1 ? '' : 's'}` : ''}`);
     return 0;
   });
 }
@@ -350,15 +363,19 @@ function restore(values: Values): Promise<number> {
   if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) throw new UsageError(`bad workspace id "${id}"`);
   const state = new Uint8Array(Buffer.from(parsed.data.state, 'base64'));
   return withData((db, _accounts, store) => {
-    if (store.hasWorkspace(id)) {
-      if (!values.replace) throw new UsageError(`workspace "${id}" exists: add --replace to overwrite it, or --as NEW_ID`);
-      db.transaction(() => {
+    const versions = new VersionStore(db);
+    db.transaction(() => {
+      if (store.hasWorkspace(id)) {
+        if (!values.replace) throw new UsageError(`workspace "${id}" exists: add --replace to overwrite it, or --as NEW_ID`);
         db.prepare('DELETE FROM updates WHERE workspace_id = ?').run(id);
         store.compact(id, state, 0);
-      })();
-    } else {
-      store.createWorkspace(id, parsed.data.title, state);
-    }
+        versions.removeAll(id);
+      } else {
+        store.createWorkspace(id, parsed.data.title, state);
+      }
+      // Oldest first, so that they list in the order they were saved.
+      for (const v of [...parsed.data.versions].reverse()) versions.save({ ...v, workspaceId: id, state: new Uint8Array(Buffer.from(v.state, 'base64')) });
+    })();
     console.log(`restored ${id} from ${file}`);
     return 0;
   }, false);

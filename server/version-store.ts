@@ -32,13 +32,14 @@ export class VersionStore {
       list: db.prepare(`SELECT ${cols} FROM versions WHERE workspace_id = ? ORDER BY created_at DESC, rowid DESC`),
       info: db.prepare(`SELECT ${cols} FROM versions WHERE workspace_id = ? AND id = ?`),
       state: db.prepare('SELECT data FROM versions WHERE workspace_id = ? AND id = ?').pluck(),
+      removeAll: db.prepare('DELETE FROM versions WHERE workspace_id = ?'),
     };
   }
 
-  save(input: { workspaceId: string; name: string; createdBy: Person; reason: VersionReason; sessionId?: string; state: Uint8Array }): VersionInfo {
-    const id = crypto.randomBytes(8).toString('hex');
-    const { workspaceId, name, createdBy, reason, sessionId, state } = input;
-    this.s.insert.run(id, workspaceId, name, new Date().toISOString(), createdBy.id, createdBy.name, VersionReason.parse(reason), sessionId ?? null, Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+  /** Saves a version; a restore from a backup passes the version's own id and time. */
+  save(input: { workspaceId: string; name: string; createdBy: Person; reason: VersionReason; sessionId?: string | null; state: Uint8Array; id?: string; createdAt?: string }): VersionInfo {
+    const { workspaceId, name, createdBy, reason, sessionId, state, id = crypto.randomBytes(8).toString('hex'), createdAt = new Date().toISOString() } = input;
+    this.s.insert.run(id, workspaceId, name, createdAt, createdBy.id, createdBy.name, VersionReason.parse(reason), sessionId ?? null, Buffer.from(state.buffer, state.byteOffset, state.byteLength));
     return this.info(workspaceId, id)!;
   }
 
@@ -50,6 +51,11 @@ export class VersionStore {
   info(workspaceId: string, id: string): VersionInfo | undefined {
     const row = this.s.info.get(workspaceId, id) as Row | undefined;
     return row && toInfo(row);
+  }
+
+  /** Forgets every version of a workspace (a restore replacing it). */
+  removeAll(workspaceId: string): void {
+    this.s.removeAll.run(workspaceId);
   }
 
   /** The stored bytes, exactly as saved. */

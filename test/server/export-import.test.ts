@@ -92,8 +92,13 @@ describe('the CLI', { timeout: 90_000 }, () => {
     const other = tempDataDir();
     try {
       const env = { ...process.env, DATA_DIR: data.dir };
+      const owner = { authorization: `Bearer ${server.credentials.createBearerToken(WORKSPACE, 'owner', 'Olive')}` };
+      const saved = await fetch(`${server.url}/api/workspaces/${WORKSPACE}/versions`, { method: 'POST', headers: { ...owner, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Before the backup' }) });
+      const { version } = (await saved.json()) as { version: { id: string } };
+      const versionBytes = Buffer.from(await (await fetch(`${server.url}/api/workspaces/${WORKSPACE}/versions/${version.id}`, { headers: owner })).arrayBuffer());
       const backupFile = path.join(other.dir, 'backup.json');
-      await run(process.execPath, [bin, 'backup', '--workspace', WORKSPACE, '--out', backupFile], { env });
+      const { stdout: backedUp } = await run(process.execPath, [bin, 'backup', '--workspace', WORKSPACE, '--out', backupFile], { env });
+      expect(backedUp).toContain('with 1 named version');
       const restoredEnv = { ...process.env, DATA_DIR: path.join(other.dir, 'data') };
       await run(process.execPath, [bin, 'restore', '--file', backupFile], { env: restoredEnv });
 
@@ -104,6 +109,12 @@ describe('the CLI', { timeout: 90_000 }, () => {
         await synced(client);
         expect(Buffer.from(Y.encodeStateAsUpdate(client.ydoc))).toEqual(Buffer.from(original));
         client.destroy();
+        // Named versions come back with the workspace, byte for byte.
+        const restoredOwner = { authorization: `Bearer ${restoredServer.credentials.createBearerToken(WORKSPACE, 'owner', 'Olive')}` };
+        const list = (await (await fetch(`${restoredServer.url}/api/workspaces/${WORKSPACE}/versions`, { headers: restoredOwner })).json()) as { versions: { id: string; name: string }[] };
+        expect(list.versions.map((v) => [v.id, v.name])).toEqual([[version.id, 'Before the backup']]);
+        const restoredBytes = Buffer.from(await (await fetch(`${restoredServer.url}/api/workspaces/${WORKSPACE}/versions/${version.id}`, { headers: restoredOwner })).arrayBuffer());
+        expect(restoredBytes).toEqual(versionBytes);
       } finally {
         await restoredServer.close();
       }
