@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { CloseCode, Workspace } from '../core/index.js';
 import type { Identity } from './identity.js';
+import { documentPath } from './router.js';
 
 export type ConnectionStatus =
   | { state: 'connecting' }
@@ -19,14 +20,50 @@ export interface Location {
 /** Active: used the page lately. Idle: the page is open but untouched for a while. Away: another tab or window is in front. */
 export type Activity = 'active' | 'idle' | 'away';
 
+/** A passage the facilitator points everyone at, in text offsets of one document. */
+export interface Spotlight {
+  documentId: string;
+  start: number;
+  end: number;
+}
+
+/** Where the facilitator of a running session is: what followers' views follow. */
+export interface Facilitation {
+  sessionId: string;
+  facilitatorId: string;
+  documentId: string | null;
+  besideId: string | null;
+  /** The block at the top of the facilitator's reader. */
+  blockId: string | null;
+  spotlight: Spotlight | null;
+  /** When it last changed (ms), to pick the latest of a facilitator's tabs. */
+  at: number;
+}
+
 export interface PresenceState {
   user: Identity;
   location?: Location;
   activity?: Activity;
+  facilitating?: Facilitation | null;
+  /** The session whose facilitator this person follows. */
+  following?: string | null;
+}
+
+/**
+ * What a view of a workspace reads: the live connection, or a saved version opened read-only.
+ * The reader, the desk and the annotation hooks need no more than this.
+ */
+export interface WorkspaceSource {
+  readonly workspaceId: string;
+  readonly ydoc: Y.Doc;
+  readonly workspace: Workspace;
+  readonly awareness: Awareness;
+  /** The address of a document of this source: in the live workspace, or inside the version. */
+  documentPath(documentId: string, besideId?: string | null, focusId?: string | null): string;
 }
 
 /** One workspace's live connection: the Y.Doc, its provider and awareness. */
-export class Connection {
+export class Connection implements WorkspaceSource {
   readonly ydoc = new Y.Doc();
   readonly workspace = new Workspace(this.ydoc);
   readonly provider: WebsocketProvider;
@@ -53,6 +90,10 @@ export class Connection {
     return this.provider.awareness;
   }
 
+  documentPath(documentId: string, besideId?: string | null, focusId?: string | null): string {
+    return documentPath(this.workspaceId, documentId, besideId, focusId);
+  }
+
   get current(): ConnectionStatus {
     return this.status;
   }
@@ -68,6 +109,14 @@ export class Connection {
 
   setLocation(location: Location): void {
     this.awareness.setLocalStateField('location', location);
+  }
+
+  setFacilitating(facilitation: Facilitation | null): void {
+    this.awareness.setLocalStateField('facilitating', facilitation);
+  }
+
+  setFollowing(sessionId: string | null): void {
+    if ((this.awareness.getLocalState()?.following ?? null) !== sessionId) this.awareness.setLocalStateField('following', sessionId);
   }
 
   setActivity(activity: Activity): void {

@@ -7,6 +7,9 @@ export type Route =
   | { page: 'matrix'; workspaceId: string }
   /** `date` is what the address says, checked by the page that shows it. */
   | { page: 'as-of'; workspaceId: string; date: string | null }
+  /** A named version, read-only: a document of it (the first text when none is named). */
+  | { page: 'version'; workspaceId: string; versionId: string; documentId: string | null; besideId: string | null; focusId: string | null }
+  | { page: 'projector'; workspaceId: string }
   | { page: 'unknown' };
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -19,7 +22,12 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts[2] === 'd' && parts[3]) return { page: 'document', workspaceId: parts[1], documentId: parts[3], besideId, focusId };
   if (parts[2] === 'notebook') return { page: 'notebook', workspaceId: parts[1] };
   if (parts[2] === 'matrix') return { page: 'matrix', workspaceId: parts[1] };
+  if (parts[2] === 'projector') return { page: 'projector', workspaceId: parts[1] };
   if (parts[2] === 'as-of') return { page: 'as-of', workspaceId: parts[1], date: query.get('date') };
+  if (parts[2] === 'versions' && parts[3]) {
+    const documentId = parts[4] === 'd' && parts[5] ? parts[5] : null;
+    return { page: 'version', workspaceId: parts[1], versionId: parts[3], documentId, besideId: documentId && besideId, focusId: documentId && focusId };
+  }
   return { page: 'unknown' };
 }
 
@@ -31,6 +39,11 @@ export function documentPath(workspaceId: string, documentId: string, besideId?:
   if (focusId) query.set('focus', focusId);
   const search = query.toString();
   return search ? `${path}?${search}` : path;
+}
+
+/** The seminar's item under discussion, sized for a projector. */
+export function projectorPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/projector`;
 }
 
 export function notebookPath(workspaceId: string): string {
@@ -46,6 +59,13 @@ export function matrixPath(workspaceId: string): string {
 export function asOfPath(workspaceId: string, date?: string | null): string {
   const path = `/w/${encodeURIComponent(workspaceId)}/as-of`;
   return date ? `${path}?${new URLSearchParams({ date })}` : path;
+}
+
+/** A named version opened read-only, optionally at one of its documents (with another beside, an annotation in focus). */
+export function versionPath(workspaceId: string, versionId: string, documentId?: string | null, besideId?: string | null, focusId?: string | null): string {
+  const version = `/w/${encodeURIComponent(workspaceId)}/versions/${encodeURIComponent(versionId)}`;
+  if (!documentId) return version;
+  return version + documentPath(workspaceId, documentId, besideId, focusId).slice(`/w/${encodeURIComponent(workspaceId)}`.length);
 }
 
 export function navigate(path: string): void {

@@ -11,6 +11,8 @@ export interface HighlightInput {
   targets: Anchored[];
   /** A suggested passage being looked at, not yet a comparison. */
   preview?: { from: number; to: number } | null;
+  /** The passage a seminar's facilitator points everyone at. */
+  spotlight?: { from: number; to: number } | null;
   focusedId: string | null;
   mode: HighlightMode;
 }
@@ -50,8 +52,9 @@ export function buildDecorations(state: EditorState, input: HighlightInput): Dec
     if (annotation.id === input.focusedId) classes.push('hl-focused');
     decorations.push(Decoration.inline(from, to, { class: classes.join(' '), 'data-target-of': annotation.id }, { id: annotation.id }));
   }
-  const preview = input.preview;
-  if (preview && preview.from < preview.to && preview.to <= size) decorations.push(Decoration.inline(preview.from, preview.to, { class: 'hl-preview' }));
+  for (const [range, cls] of [[input.preview, 'hl-preview'], [input.spotlight, 'hl-spotlight']] as const) {
+    if (range && range.from < range.to && range.to <= size) decorations.push(Decoration.inline(range.from, range.to, { class: cls }));
+  }
   return DecorationSet.create(state.doc, decorations);
 }
 

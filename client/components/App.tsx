@@ -17,6 +17,16 @@ import { MembersPanel } from './MembersPanel.js';
 import { ExportPanel } from './ExportPanel.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { useActivity } from '../activity.js';
+import { ModerationContext, isModerator, moderationFor } from '../annotations/moderation.js';
+import { useMedia } from '../media.js';
+import { VersionsPanel } from './VersionsPanel.js';
+import { VersionView } from './VersionView.js';
+import { useSeminar, facilitationOf } from '../seminar/use-seminar.js';
+import { SeminarBar } from '../seminar/SeminarBar.js';
+import { SeminarPanel } from '../seminar/SeminarPanel.js';
+import { Projector } from '../seminar/Projector.js';
+import { Toast, type ToastMessage } from './Toast.js';
+import type { Facilitation } from '../connection.js';
 
 export interface Session {
   userId: string;
@@ -34,17 +44,6 @@ const VERY_WIDE = '(min-width: 1680px)';
 
 const PANEL_LABEL: Record<Panel, string> = { timeline: 'Documents', reader: 'Read', annotations: 'Annotations', notebook: 'Notebook' };
 
-function useMedia(query: string): boolean {
-  const [matches, setMatches] = useState(() => matchMedia(query).matches);
-  useEffect(() => {
-    const list = matchMedia(query);
-    const update = () => setMatches(list.matches);
-    list.addEventListener('change', update);
-    return () => list.removeEventListener('change', update);
-  }, [query]);
-  return matches;
-}
-
 export function App({ session }: { session: Session }) {
   const route = useRoute();
   if (route.page === 'unknown') {
@@ -54,6 +53,21 @@ export function App({ session }: { session: Session }) {
         <h1>No workspace here</h1>
         <p>You are not a member of any workspace yet. Open an invite link to join one.</p>
       </div>
+    );
+  }
+  if (route.page === 'version') {
+    const role = session.memberships.find((m) => m.workspaceId === route.workspaceId)?.role ?? 'viewer';
+    return (
+      <VersionView
+        key={`${route.workspaceId}/${route.versionId}`}
+        workspaceId={route.workspaceId}
+        versionId={route.versionId}
+        documentId={route.documentId}
+        besideId={route.besideId}
+        focusId={route.focusId}
+        me={{ id: session.userId, name: session.name }}
+        role={role}
+      />
     );
   }
   return <ConnectedApp key={route.workspaceId} session={session} route={route} />;
@@ -69,6 +83,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   useEffect(() => connection.setIdentity(identity), [connection, identity]);
 
   const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role ?? 'viewer';
+  const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }), [role, connection, identity.name]);
   if (status.state === 'refused') {
     return (
       <div class="fullscreen-message" role="alert">
@@ -89,23 +104,26 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
       </div>
     );
   }
+  if (route.page === 'projector') return <Projector connection={connection} />;
   return (
-    <Workspace
-      connection={connection}
-      session={session}
-      identity={identity}
-      role={role}
-      onRename={(name) => {
-        void api('/api/me', { method: 'POST', body: { displayName: name } }).then(() => setIdentity(identityFor(name, session.userId)));
-      }}
-      documentId={route.page === 'document' ? route.documentId : null}
-      besideId={route.page === 'document' ? route.besideId : null}
-      focusId={route.page === 'document' ? route.focusId : null}
-      view={route.page === 'matrix' || route.page === 'as-of' ? route.page : 'desk'}
-      asOfDate={route.page === 'as-of' ? route.date : null}
-      initialPanel={route.page === 'notebook' ? 'notebook' : 'reader'}
-      offline={status.state === 'offline'}
-    />
+    <ModerationContext.Provider value={moderation}>
+      <Workspace
+        connection={connection}
+        session={session}
+        identity={identity}
+        role={role}
+        onRename={(name) => {
+          void api('/api/me', { method: 'POST', body: { displayName: name } }).then(() => setIdentity(identityFor(name, session.userId)));
+        }}
+        documentId={route.page === 'document' ? route.documentId : null}
+        besideId={route.page === 'document' ? route.besideId : null}
+        focusId={route.page === 'document' ? route.focusId : null}
+        view={route.page === 'matrix' || route.page === 'as-of' ? route.page : 'desk'}
+        asOfDate={route.page === 'as-of' ? route.date : null}
+        initialPanel={route.page === 'notebook' ? 'notebook' : 'reader'}
+        offline={status.state === 'offline'}
+      />
+    </ModerationContext.Provider>
   );
 }
 
@@ -138,7 +156,11 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   const me = { id: session.userId, name: identity.name };
   const [membersOpen, setMembersOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const annotations = useAnnotations(connection);
+  const seminar = useSeminar(connection);
+  const [agendaOpen, setAgendaOpen] = useState(false);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
 
   // With no document in the address, open the workspace's first text (the notice), whatever its date.
   const selected =
@@ -151,6 +173,48 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   }, [connection, selected?.id]);
 
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
+
+  // Seminar: the facilitator publishes where they read; followers' views go there.
+  const running = seminar.active;
+  const facilitating = running !== null && running.facilitator.id === me.id;
+  const facilitator = facilitationOf(people, running);
+  const [following, setFollowing] = useState(false);
+  const [viewport, setViewport] = useState<{ blockId: string | null; spotlight: Facilitation['spotlight'] }>({ blockId: null, spotlight: null });
+  useEffect(() => {
+    if (!running) setFollowing(false);
+  }, [running?.id]);
+  useEffect(() => connection.setFollowing(following && running ? running.id : null), [connection, following, running?.id]);
+  useEffect(() => setViewport((v) => ({ blockId: null, spotlight: v.spotlight })), [selected?.id]);
+  useEffect(() => {
+    if (!facilitating || !running) return connection.setFacilitating(null);
+    connection.setFacilitating({
+      sessionId: running.id,
+      facilitatorId: me.id,
+      documentId: view === 'desk' ? (selected?.id ?? null) : null,
+      besideId: view === 'desk' ? (beside?.id ?? null) : null,
+      blockId: viewport.blockId,
+      spotlight: viewport.spotlight,
+      at: Date.now(),
+    });
+  }, [connection, facilitating, running?.id, selected?.id, beside?.id, view, viewport]);
+  const lead = following ? facilitator?.facilitation ?? null : null;
+  useEffect(() => {
+    if (!lead?.documentId) return;
+    if (view !== 'desk' || lead.documentId !== selected?.id || lead.besideId !== (beside?.id ?? null)) navigate(documentPath(connection.workspaceId, lead.documentId, lead.besideId));
+  }, [lead?.documentId, lead?.besideId]);
+  // "Now discussing" moves everyone who follows to the item's annotation.
+  const nowItem = seminar.now ? seminar.agenda.find((i) => i.id === seminar.now!.itemId) : undefined;
+  const nowAnnotation = nowItem?.annotationId ? annotations.find((a) => a.id === nowItem.annotationId) : undefined;
+  useEffect(() => {
+    if (following && nowAnnotation) navigate(documentPath(connection.workspaceId, nowAnnotation.passage.documentId, null, nowAnnotation.id));
+  }, [seminar.now?.itemId, seminar.now?.since]);
+  // Opening another document than the facilitator's (or the one under discussion) is stepping out.
+  useEffect(() => {
+    const expected = [lead?.documentId, nowAnnotation?.passage.documentId];
+    if (lead?.documentId && view === 'desk' && selected && !expected.includes(selected.id)) setFollowing(false);
+  }, [selected?.id, view]);
+  const followers = people.filter((p) => !p.self && running && p.state.following === running.id);
+  const spotlight = running ? (facilitating ? viewport.spotlight : facilitator?.facilitation.spotlight ?? null) : null;
 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
   const choose = (next: Panel) => {
@@ -177,8 +241,14 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         <a class="topbar-toggle topbar-link" href={matrixPath(connection.workspaceId)} onClick={onLinkClick} aria-current={view === 'matrix' ? 'page' : undefined}>
           Crosswalk
         </a>
+        <button type="button" class="topbar-toggle topbar-seminar" aria-pressed={agendaOpen} onClick={() => setAgendaOpen(!agendaOpen)}>
+          {running && <span class="seminar-live" aria-hidden="true" />} Seminar
+        </button>
         <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
           Export
+        </button>
+        <button type="button" class="topbar-toggle topbar-members" onClick={() => setVersionsOpen(true)}>
+          Versions
         </button>
         {role === 'owner' && (
           <button type="button" class="topbar-toggle topbar-members" onClick={() => setMembersOpen(true)}>
@@ -197,7 +267,44 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           onClose={() => setExportOpen(false)}
         />
       )}
+      {versionsOpen && (
+        <VersionsPanel
+          source={connection}
+          moderator={isModerator(role)}
+          documents={documents}
+          annotations={annotations}
+          documentId={selected?.id ?? null}
+          onClose={() => setVersionsOpen(false)}
+        />
+      )}
       {membersOpen && <MembersPanel workspaceId={connection.workspaceId} myId={session.userId} onClose={() => setMembersOpen(false)} />}
+      {agendaOpen && (
+        <SeminarPanel
+          connection={connection}
+          me={me}
+          role={role}
+          seminar={seminar}
+          annotations={annotations}
+          documents={documents}
+          onClose={() => setAgendaOpen(false)}
+          onMessage={(text) => setToast({ text })}
+        />
+      )}
+      {toast && <Toast message={toast} onClose={() => setToast(null)} />}
+      <div class="banner-stack">
+      <SeminarBar
+        workspaceId={connection.workspaceId}
+        me={me}
+        seminar={seminar}
+        facilitator={facilitator}
+        followers={followers}
+        following={following}
+        annotations={annotations}
+        documents={documents}
+        onFollow={() => setFollowing(true)}
+        onStepOut={() => setFollowing(false)}
+        onOpenAgenda={() => setAgendaOpen(true)}
+      />
       {role === 'viewer' && (
         <div class="banner banner-info" role="note">
           You are a viewer: you can read, follow along and see everyone’s work, but not change anything. Ask an owner for a role that lets you annotate.
@@ -208,6 +315,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           Offline: reconnecting… Your changes are kept and will sync when the connection returns.
         </div>
       )}
+      </div>
       <nav class="panel-tabs" aria-label="Panels">
         {(['timeline', 'reader', 'annotations', 'notebook'] as const).map((p) => (
           <button type="button" key={p} aria-pressed={panel === p} onClick={() => choose(p)}>
@@ -238,6 +346,18 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
             alignCards={wide}
             onShowAnnotations={() => !wide && setPanel('annotations')}
             onShowText={() => !wide && setPanel('reader')}
+            seminar={
+              running
+                ? {
+                    facilitating,
+                    followBlockId: lead && lead.documentId === selected.id ? lead.blockId : null,
+                    spotlight,
+                    onViewport: (blockId) => setViewport((v) => (v.blockId === blockId ? v : { ...v, blockId })),
+                    onSpotlight: (next) => setViewport((v) => ({ ...v, spotlight: next })),
+                    onStepOut: () => setFollowing(false),
+                  }
+                : null
+            }
           />
         ) : (
           <p class="empty">This workspace has no documents yet.</p>

@@ -14,7 +14,7 @@ import {
   type Person,
   type Role,
 } from '../../core/index.js';
-import type { Connection } from '../connection.js';
+import type { Spotlight, WorkspaceSource } from '../connection.js';
 import type { Present } from '../hooks.js';
 import { anchorAll, anchorTargets, type Anchored } from '../annotations/anchored.js';
 import { annotationHighlights, setHighlights, type HighlightMode } from '../annotations/plugin.js';
@@ -32,8 +32,22 @@ import { Suggestions } from './Suggestions.js';
 import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
 import type { CardActions } from './AnnotationCard.js';
 
+/** What the Desk does in a running seminar session. */
+export interface DeskSeminar {
+  /** This person facilitates: report where they read and let them spotlight a selection. */
+  facilitating: boolean;
+  /** Following the facilitator: keep this block at the top of the reader. */
+  followBlockId: string | null;
+  /** The facilitator's spotlight, drawn for everyone. */
+  spotlight: Spotlight | null;
+  onViewport: (blockId: string | null) => void;
+  onSpotlight: (spotlight: Spotlight | null) => void;
+  /** The person scrolled or typed their own way: they stop following. */
+  onStepOut: () => void;
+}
+
 interface Props {
-  connection: Connection;
+  connection: WorkspaceSource;
   me: Person;
   /** Viewers read; annotators and up annotate; editors and owners edit unlocked texts. */
   role: Role;
@@ -48,12 +62,13 @@ interface Props {
   /** On narrow screens, switch to the panel that shows the cards, or the text. */
   onShowAnnotations: () => void;
   onShowText: () => void;
+  seminar: DeskSeminar | null;
 }
 
 type Side = 'primary' | 'beside';
 
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
-export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText }: Props) {
+export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText, seminar }: Props) {
   const annotations = useAnnotations(connection);
   const primaryVersion = useTextVersion(connection, doc.id);
   const besideVersion = useTextVersion(connection, beside?.id ?? null);
@@ -100,14 +115,16 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     return drawn;
   }, [anchored, besideTargets, primaryTargets, besideAnchored, preview, sidebarTab]);
   const previewOn = sidebarTab === 'suggestions' ? preview : null;
+  const primarySpotlight = useSpotlightRange(connection, doc.id, seminar?.spotlight ?? null, primaryVersion);
+  const besideSpotlight = useSpotlightRange(connection, beside?.id ?? null, seminar?.spotlight ?? null, besideVersion);
   const elsewhere = filters.scope === 'workspace' ? visible.filter((a) => a.passage.documentId !== doc.id) : [];
 
   useEffect(() => {
-    if (views.primary) setHighlights(views.primary, { anchored, targets: primaryTargets, preview: previewOn?.left, focusedId, mode });
-  }, [views.primary, anchored, primaryTargets, previewOn, focusedId, mode]);
+    if (views.primary) setHighlights(views.primary, { anchored, targets: primaryTargets, preview: previewOn?.left, spotlight: primarySpotlight, focusedId, mode });
+  }, [views.primary, anchored, primaryTargets, previewOn, primarySpotlight, focusedId, mode]);
   useEffect(() => {
-    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, targets: besideTargets, preview: previewOn?.right, focusedId, mode });
-  }, [views.beside, besideAnchored, besideTargets, previewOn, focusedId, mode]);
+    if (views.beside) setHighlights(views.beside, { anchored: besideAnchored, targets: besideTargets, preview: previewOn?.right, spotlight: besideSpotlight, focusedId, mode });
+  }, [views.beside, besideAnchored, besideTargets, previewOn, besideSpotlight, focusedId, mode]);
 
   // Where each passage starts, measured against the sidebar, so that cards can sit beside it.
   useLayoutEffect(() => {
@@ -166,6 +183,17 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   useEffect(() => {
     if (initialFocusId && views.primary && (!beside || views.beside)) focus(initialFocusId);
   }, [initialFocusId, views.primary, views.beside]);
+
+  useFollowing(views.primary, seminar);
+  useFacilitating(views.primary, seminar);
+
+  const spotlightSelection = () => {
+    const sel = selection[lastSide];
+    if (!sel || !seminar) return;
+    const index = new TextIndex(connection.workspace.documentText(sel.documentId));
+    const [start, end] = [index.locatePm(sel.from), index.locatePm(sel.to)];
+    if (start && end && end.text > start.text) seminar.onSpotlight({ documentId: sel.documentId, start: start.text, end: end.text });
+  };
 
   const pluginsFor = (side: Side, documentId: string) => [
     annotationHighlights({
@@ -273,7 +301,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     const sel = selection[side];
     const view = views[side];
     const desk = deskRef.current;
-    if (!sel || !view || !desk || draft || !canAnnotate) return null;
+    if (!sel || !view || !desk || draft || (!canAnnotate && !seminar?.facilitating)) return null;
     try {
       const coords = view.coordsAtPos(sel.from);
       const box = desk.getBoundingClientRect();
@@ -352,7 +380,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           }}
         />
       )}
-      {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={(kind) => start(kind)} />}
+      {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={(kind) => start(kind)} onSpotlight={seminar?.facilitating ? spotlightSelection : undefined} />}
       <div class="sidebar-column" ref={sidebarRef}>
         {beside && (
           <div class="sidebar-tabs" role="tablist" aria-label="Beside the texts">
@@ -438,7 +466,7 @@ function comparisonLinks(left: Anchored[], rightTargets: Anchored[], leftTargets
 }
 
 /** A passage of a document from text offsets, as the alignment engine gives them. */
-function passageAt(connection: Connection, documentId: string, range: { start: number; end: number }): Passage | null {
+function passageAt(connection: WorkspaceSource, documentId: string, range: { start: number; end: number }): Passage | null {
   const index = new TextIndex(connection.workspace.documentText(documentId));
   const from = index.pmOfText(textOffset(range.start));
   const to = index.pmOfText(textOffset(range.end));
@@ -446,7 +474,7 @@ function passageAt(connection: Connection, documentId: string, range: { start: n
 }
 
 /** Where a suggested pair sits in both editors. */
-function previewOf(connection: Connection, leftId: string, rightId: string, s: KeyedSuggestion): Pick<ComparisonLink, 'left' | 'right'> | null {
+function previewOf(connection: WorkspaceSource, leftId: string, rightId: string, s: KeyedSuggestion): Pick<ComparisonLink, 'left' | 'right'> | null {
   const left = new TextIndex(connection.workspace.documentText(leftId));
   const right = new TextIndex(connection.workspace.documentText(rightId));
   const [lf, lt, rf, rt] = [left.pmOfText(textOffset(s.source.start)), left.pmOfText(textOffset(s.source.end)), right.pmOfText(textOffset(s.target.start)), right.pmOfText(textOffset(s.target.end))];
@@ -459,4 +487,75 @@ function scrollToRange(view: EditorView, pos: number): void {
   if (!column || pos > view.state.doc.content.size) return;
   const box = column.getBoundingClientRect();
   column.scrollBy({ top: view.coordsAtPos(pos).top - box.top - box.height / 3, behavior: 'smooth' });
+}
+
+/** What scrolls a reader: its own column when two documents are side by side, else the whole desk. */
+function scrollerOf(view: EditorView): HTMLElement | null {
+  const column = view.dom.closest<HTMLElement>('.reader-column');
+  return column && getComputedStyle(column).overflowY !== 'visible' ? column : view.dom.closest<HTMLElement>('.desk');
+}
+
+/** A spotlight's range in one document's editor: null when it is in another document or its text is gone. */
+function useSpotlightRange(connection: WorkspaceSource, documentId: string | null, spotlight: Spotlight | null, version: number): { from: number; to: number } | null {
+  return useMemo(() => {
+    if (!spotlight || spotlight.documentId !== documentId) return null;
+    const index = new TextIndex(connection.workspace.documentText(documentId));
+    const from = index.pmOfText(textOffset(spotlight.start));
+    const to = index.pmOfText(textOffset(spotlight.end));
+    return from === null || to === null ? null : { from, to };
+  }, [spotlight, documentId, version]);
+}
+
+/** A follower's reader keeps the facilitator's block at its top; their own scrolling or keys step them out. */
+function useFollowing(view: EditorView | null, seminar: DeskSeminar | null): void {
+  const blockId = seminar?.followBlockId ?? null;
+  const following = seminar !== null && !seminar.facilitating && blockId !== null;
+  const stepOut = useRef(seminar?.onStepOut);
+  stepOut.current = seminar?.onStepOut;
+  useEffect(() => {
+    if (!view || !blockId) return;
+    view.dom.querySelector(`[data-block-id="${CSS.escape(blockId)}"]`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [view, blockId]);
+  useEffect(() => {
+    const column = view && scrollerOf(view);
+    if (!column || !following) return;
+    // Scroll events also come from following itself; only the person's own input counts.
+    const own = (event: Event) => {
+      if (event instanceof KeyboardEvent && !['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '].includes(event.key)) return;
+      stepOut.current?.();
+    };
+    const types = ['wheel', 'touchmove', 'keydown'] as const;
+    for (const type of types) column.addEventListener(type, own, { passive: true });
+    return () => {
+      for (const type of types) column.removeEventListener(type, own);
+    };
+  }, [view, following]);
+}
+
+/** The facilitator's reader reports the block at its top as they scroll. */
+function useFacilitating(view: EditorView | null, seminar: DeskSeminar | null): void {
+  const facilitating = seminar?.facilitating === true;
+  const report = useRef(seminar?.onViewport);
+  report.current = seminar?.onViewport;
+  useEffect(() => {
+    const column = view && scrollerOf(view);
+    if (!view || !column || !facilitating) return;
+    let timer = 0;
+    const measure = () => {
+      timer = 0;
+      const top = column.getBoundingClientRect().top;
+      const blocks = view.dom.querySelectorAll<HTMLElement>('[data-block-id]');
+      const first = [...blocks].find((b) => b.getBoundingClientRect().bottom > top + 8);
+      report.current?.(first?.dataset.blockId ?? null);
+    };
+    const onScroll = () => {
+      if (!timer) timer = window.setTimeout(measure, 150);
+    };
+    measure();
+    column.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      column.removeEventListener('scroll', onScroll);
+    };
+  }, [view, facilitating]);
 }

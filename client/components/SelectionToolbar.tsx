@@ -2,7 +2,7 @@ import type { AnnotationKind } from '../../core/index.js';
 import { ANNOTATION_SHORTCUTS } from '../annotations/selection.js';
 
 /** The small toolbar over a selection: Cite, Critique, Compare, Ask. */
-export function SelectionToolbar({ top, left, onStart }: { top: number; left: number; onStart: (kind: AnnotationKind) => void }) {
+export function SelectionToolbar({ top, left, onStart, onSpotlight }: { top: number; left: number; onStart: (kind: AnnotationKind) => void; onSpotlight?: () => void }) {
   return (
     <div class="selection-toolbar" role="toolbar" aria-label="Annotate the selection" style={{ top: `${top}px`, left: `${left}px` }}>
       {ANNOTATION_SHORTCUTS.map(({ kind, label, shown }) => (
@@ -18,6 +18,11 @@ export function SelectionToolbar({ top, left, onStart }: { top: number; left: nu
           {label}
         </button>
       ))}
+      {onSpotlight && (
+        <button type="button" class="tool tool-spotlight" title="Point everyone following you at this passage" onMouseDown={(e) => e.preventDefault()} onClick={onSpotlight}>
+          Spotlight
+        </button>
+      )}
     </div>
   );
 }
