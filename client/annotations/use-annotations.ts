@@ -1,28 +1,33 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Annotation } from '../../core/index.js';
-import type { Connection } from '../connection.js';
+import type { WorkspaceSource } from '../connection.js';
+import { ModerationContext, visibleAnnotations } from './moderation.js';
 
-/** Every annotation of the workspace, re-read on any change by anyone. */
-export function useAnnotations(connection: Connection): Annotation[] {
-  const [annotations, setAnnotations] = useState(() => connection.workspace.annotations().list());
+/**
+ * Every annotation of the workspace this reader may see, re-read on any change by anyone: hidden
+ * ones and hidden replies only for moderators (see ModerationContext).
+ */
+export function useAnnotations(source: WorkspaceSource): Annotation[] {
+  const { seesHidden } = useContext(ModerationContext);
+  const [annotations, setAnnotations] = useState(() => source.workspace.annotations().list());
   useEffect(() => {
-    const store = connection.workspace.annotations();
+    const store = source.workspace.annotations();
     const update = () => setAnnotations(store.list());
     update();
     return store.observe(update);
-  }, [connection]);
-  return annotations;
+  }, [source]);
+  return useMemo(() => visibleAnnotations(annotations, seesHidden), [annotations, seesHidden]);
 }
 
 /** Re-renders on every change of a document's text (for re-anchoring). Returns a counter. */
-export function useTextVersion(connection: Connection, documentId: string | null): number {
+export function useTextVersion(source: WorkspaceSource, documentId: string | null): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!documentId) return undefined;
-    const fragment = connection.workspace.documentText(documentId);
+    const fragment = source.workspace.documentText(documentId);
     const bump = () => setVersion((v) => v + 1);
     fragment.observeDeep(bump);
     return () => fragment.unobserveDeep(bump);
-  }, [connection, documentId]);
+  }, [source, documentId]);
   return version;
 }

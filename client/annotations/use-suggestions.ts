@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { suggestionKey, type Annotation, type Dismissal } from '../../core/index.js';
 import { alignableText, suggestAlignments, type Suggestion } from '../../core/alignment/index.js';
-import type { Connection } from '../connection.js';
+import type { WorkspaceSource } from '../connection.js';
 
 /** A proposed counterpart with the name under which the workspace dismisses it. */
 export interface KeyedSuggestion extends Suggestion {
@@ -20,7 +20,7 @@ export interface SuggestionState {
  * either text changes.
  */
 export function useSuggestions(
-  connection: Connection,
+  connection: WorkspaceSource,
   sourceId: string,
   targetId: string | null,
   versions: [number, number],
@@ -54,7 +54,7 @@ export function useSuggestions(
   }, [all, annotations, dismissals, sourceId, targetId]);
 }
 
-function useDismissals(connection: Connection): Map<string, Dismissal> {
+function useDismissals(connection: WorkspaceSource): Map<string, Dismissal> {
   const store = connection.workspace.dismissedSuggestions();
   const [all, setAll] = useState(() => store.all());
   useEffect(() => {

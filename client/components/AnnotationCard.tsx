@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { Reaction, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
 import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL, RELATION_LABEL, timeAgo } from '../annotations/labels.js';
+import { ModerationContext } from '../annotations/moderation.js';
 import { Markdown } from './Markdown.js';
+import './versions.css';
 import { truncate } from './Composer.js';
 
 export interface CardActions {
@@ -41,12 +43,16 @@ const HEALTH_TEXT: Record<AnchorHealth, string> = {
 /** One annotation: its passage, what was written, its discussion. */
 export function AnnotationCard({ annotation: a, health, me, focused, documents, actions, canReattach, canDiscuss, style }: Props) {
   const [confirming, setConfirming] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const moderation = useContext(ModerationContext).actions;
   const mine = a.author.id === me.id;
+  // Viewers (a saved version is read as one) change nothing, not even what they once wrote.
+  const canChange = mine && canDiscuss;
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
 
   return (
     <article
-      class={`card card-${a.kind}${focused ? ' card-focused' : ''}${a.status === 'resolved' ? ' card-resolved' : ''}`}
+      class={`card card-${a.kind}${focused ? ' card-focused' : ''}${a.status === 'resolved' ? ' card-resolved' : ''}${a.hidden ? ' card-hidden' : ''}`}
       data-annotation-id={a.id}
       data-kind={a.kind}
       style={style}
@@ -65,6 +71,11 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
           </span>
         )}
         {a.status === 'resolved' && <span class="chip chip-ok">Resolved</span>}
+        {a.hidden && (
+          <span class="chip chip-hidden" title={`Only owners and editors see it: hidden ${timeAgo(a.hidden.at)}`}>
+            Hidden by {a.hidden.by.name}
+          </span>
+        )}
       </header>
       <button type="button" class="card-quote" onClick={() => actions.focus(a.id)} title="Show in the text">
         {a.passage.pinpoint && <span class="pinpoint">{a.passage.pinpoint}</span>} {truncate(a.passage.quote.exact, 220)}
@@ -91,7 +102,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
           ))}
         </ul>
       )}
-      {health === 'orphan' && mine && (
+      {health === 'orphan' && canChange && (
         <button type="button" class="button button-small" disabled={!canReattach} onClick={() => actions.reattach(a)} title={canReattach ? '' : 'Select new text in the document first'}>
           Re-attach to the selected text
         </button>
@@ -142,7 +153,12 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
               {a.status === 'open' ? 'Resolve' : 'Reopen'}
             </button>
           )}
-          {mine && !confirming && (
+          {moderation && !mine && (
+            <button type="button" class="link-button" onClick={() => setRefusal(a.hidden ? moderation.unhide(a) : moderation.hide(a))}>
+              {a.hidden ? 'Show again' : 'Hide'}
+            </button>
+          )}
+          {canChange && !confirming && (
             <>
               <button type="button" class="link-button" onClick={() => actions.edit(a)}>
                 Edit
@@ -163,6 +179,11 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
               Keep
             </button>
           </div>
+        )}
+        {refusal && (
+          <p class="form-error" role="alert">
+            {refusal}
+          </p>
         )}
       </footer>
       <Thread annotation={a} me={me} actions={actions} canReply={canDiscuss} />
@@ -198,6 +219,7 @@ function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotati
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const moderation = useContext(ModerationContext).actions;
   return (
     <section class="thread" aria-label="Replies">
       {a.replies.length > 0 && (
@@ -206,17 +228,18 @@ function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotati
             reply.deleted ? (
               <li key={reply.id} class="reply reply-deleted">
                 Reply deleted.
-                {reply.author.id === me.id && (
+                {reply.author.id === me.id && canReply && (
                   <button type="button" class="link-button" onClick={() => actions.deleteReply(a, reply.id)}>
                     Undo
                   </button>
                 )}
               </li>
             ) : (
-              <li key={reply.id} class="reply" data-reply-id={reply.id}>
+              <li key={reply.id} class={`reply${reply.hidden ? ' reply-hidden' : ''}`} data-reply-id={reply.id}>
                 <span class="byline">
                   <strong>{reply.author.name}</strong> · {timeAgo(reply.created)}
                   {reply.updated !== reply.created && <span class="muted"> · edited</span>}
+                  {reply.hidden && <span class="chip chip-hidden">Hidden by {reply.hidden.by.name}</span>}
                 </span>
                 {editing?.id === reply.id ? (
                   <form
@@ -239,7 +262,14 @@ function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotati
                 ) : (
                   <Markdown source={reply.body} class="reply-body" />
                 )}
-                {reply.author.id === me.id && editing?.id !== reply.id && (
+                {moderation && reply.author.id !== me.id && (
+                  <span class="reply-actions">
+                    <button type="button" class="link-button" onClick={() => setError(reply.hidden ? moderation.unhideReply(a, reply.id) : moderation.hideReply(a, reply.id))}>
+                      {reply.hidden ? 'Show again' : 'Hide'}
+                    </button>
+                  </span>
+                )}
+                {reply.author.id === me.id && canReply && editing?.id !== reply.id && (
                   <span class="reply-actions">
                     <button type="button" class="link-button" onClick={() => setEditing({ id: reply.id, body: reply.body })}>
                       Edit

@@ -29,51 +29,9 @@ interface Props {
 /** Export the workspace in a format with filters, or import annotations from another tool. */
 export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onClose }: Props) {
   const [tab, setTab] = useState<'export' | 'import'>('export');
-  const [format, setFormat] = useState<ExportFormat>('html');
-  const [scope, setScope] = useState<'document' | 'workspace'>('document');
-  const [kinds, setKinds] = useState<AnnotationKind[]>([]);
-  const [author, setAuthor] = useState('');
-  const [tag, setTag] = useState('');
-  const [status, setStatus] = useState('');
-  const [anonymise, setAnonymise] = useState(false);
-  const [since, setSince] = useState('');
-  const [until, setUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const { authors, tags } = annotationFacets(annotations);
-
-  const download = async () => {
-    const query = new URLSearchParams({ format });
-    if (scope === 'document') query.set('documentId', documentId);
-    if (kinds.length) query.set('kinds', kinds.join(','));
-    if (author) query.set('authors', author);
-    if (tag) query.set('tags', tag);
-    if (status) query.set('status', status);
-    if (anonymise) query.set('anonymise', '1');
-    if (since) query.set('since', since);
-    if (until) query.set('until', until);
-    setBusy(true);
-    setMessage(null);
-    try {
-      const response = await fetch(`/api/workspaces/${encodeURIComponent(workspaceId)}/export?${query}`, { headers: { 'x-crosswalk': '1' } });
-      if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${response.status}`);
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `export.${format}`;
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setMessage({ text: `Saved ${name}.`, error: false });
-    } catch (error) {
-      setMessage({ text: (error as Error).message, error: true });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const importFile = async (file: File) => {
     setBusy(true);
@@ -109,98 +67,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
           )}
         </nav>
         {tab === 'export' ? (
-          <form
-            class="export-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void download();
-            }}
-          >
-            <fieldset class="fieldset">
-              <legend>Format</legend>
-              {FORMATS.map((f) => (
-                <label class="choice" key={f.id}>
-                  <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
-                  <span>
-                    <strong>{f.label}</strong>
-                    <span class="field-hint">{f.hint}</span>
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <fieldset class="fieldset">
-              <legend>What to include</legend>
-              <div class="field-row">
-                <label class="field">
-                  <span class="field-label">Documents</span>
-                  <select value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as 'document' | 'workspace')}>
-                    <option value="document">{documentTitle}</option>
-                    <option value="workspace">Every document of the workspace</option>
-                  </select>
-                </label>
-                <label class="field">
-                  <span class="field-label">Status</span>
-                  <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
-                    <option value="">Open and resolved</option>
-                    <option value="open">Open</option>
-                    <option value="resolved">Resolved</option>
-                  </select>
-                </label>
-              </div>
-              <div class="kind-filters" role="group" aria-label="Kinds">
-                {AnnotationKind.options.map((k) => (
-                  <label class={`kind-filter kind-${k}`} key={k}>
-                    <input type="checkbox" checked={kinds.includes(k)} onChange={() => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k])} />
-                    {KIND_LABEL[k]}
-                  </label>
-                ))}
-              </div>
-              <p class="field-hint">No kind ticked: every kind.</p>
-              <div class="field-row">
-                <label class="field">
-                  <span class="field-label">Author</span>
-                  <select value={author} onChange={(e) => setAuthor((e.target as HTMLSelectElement).value)}>
-                    <AuthorOptions authors={authors} />
-                  </select>
-                </label>
-                <label class="field">
-                  <span class="field-label">Tag</span>
-                  <select value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)}>
-                    <TagOptions tags={tags} />
-                  </select>
-                </label>
-              </div>
-              <div class="field-row">
-                <label class="field">
-                  <span class="field-label">Written from</span>
-                  <input type="date" value={since} onInput={(e) => setSince((e.target as HTMLInputElement).value)} />
-                </label>
-                <label class="field">
-                  <span class="field-label">Until</span>
-                  <input type="date" value={until} onInput={(e) => setUntil((e.target as HTMLInputElement).value)} />
-                </label>
-              </div>
-              <label class="choice">
-                <input type="checkbox" checked={anonymise} onChange={() => setAnonymise(!anonymise)} />
-                <span>Anonymise authors (“Participant 1”, “Participant 2”…)</span>
-              </label>
-            </fieldset>
-            {message && (
-              <p class={message.error ? 'form-error' : 'form-ok'} role="status">
-                {message.text}
-              </p>
-            )}
-            <div class="composer-actions">
-              {busy && (
-                <span class="progress" role="progressbar" aria-label="Preparing the export">
-                  Preparing…
-                </span>
-              )}
-              <button type="submit" class="button button-primary" disabled={busy}>
-                Download
-              </button>
-            </div>
-          </form>
+          <ExportForm exportUrl={`/api/workspaces/${encodeURIComponent(workspaceId)}/export`} documentId={documentId} documentTitle={documentTitle} annotations={annotations} />
         ) : (
           <div class="import-form">
             <p>W3C Web Annotation JSON-LD (from Crosswalk or another tool) or Hypothesis’s annotation JSON. Each annotation is found again by its quote; those whose text is not here are kept, as detached.</p>
@@ -239,5 +106,157 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
         )}
       </section>
     </div>
+  );
+}
+
+interface FormProps {
+  /** The endpoint that answers the file: the live workspace's export, or a saved version's. */
+  exportUrl: string;
+  documentId: string;
+  documentTitle: string;
+  /** The annotations the filters offer authors and tags from. */
+  annotations: Annotation[];
+}
+
+/** The export's format and filters, and the download. */
+export function ExportForm({ exportUrl, documentId, documentTitle, annotations }: FormProps) {
+  const [format, setFormat] = useState<ExportFormat>('html');
+  const [scope, setScope] = useState<'document' | 'workspace'>('document');
+  const [kinds, setKinds] = useState<AnnotationKind[]>([]);
+  const [author, setAuthor] = useState('');
+  const [tag, setTag] = useState('');
+  const [status, setStatus] = useState('');
+  const [anonymise, setAnonymise] = useState(false);
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const { authors, tags } = annotationFacets(annotations);
+
+  const download = async () => {
+    const query = new URLSearchParams({ format });
+    if (scope === 'document') query.set('documentId', documentId);
+    if (kinds.length) query.set('kinds', kinds.join(','));
+    if (author) query.set('authors', author);
+    if (tag) query.set('tags', tag);
+    if (status) query.set('status', status);
+    if (anonymise) query.set('anonymise', '1');
+    if (since) query.set('since', since);
+    if (until) query.set('until', until);
+    setBusy(true);
+    setMessage(null);
+    try {
+      const response = await fetch(`${exportUrl}?${query}`, { headers: { 'x-crosswalk': '1' } });
+      if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${response.status}`);
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `export.${format}`;
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage({ text: `Saved ${name}.`, error: false });
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      class="export-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void download();
+      }}
+    >
+      <fieldset class="fieldset">
+        <legend>Format</legend>
+        {FORMATS.map((f) => (
+          <label class="choice" key={f.id}>
+            <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
+            <span>
+              <strong>{f.label}</strong>
+              <span class="field-hint">{f.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>What to include</legend>
+        <div class="field-row">
+          <label class="field">
+            <span class="field-label">Documents</span>
+            <select value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as 'document' | 'workspace')}>
+              <option value="document">{documentTitle}</option>
+              <option value="workspace">Every document of the workspace</option>
+            </select>
+          </label>
+          <label class="field">
+            <span class="field-label">Status</span>
+            <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+              <option value="">Open and resolved</option>
+              <option value="open">Open</option>
+              <option value="resolved">Resolved</option>
+            </select>
+          </label>
+        </div>
+        <div class="kind-filters" role="group" aria-label="Kinds">
+          {AnnotationKind.options.map((k) => (
+            <label class={`kind-filter kind-${k}`} key={k}>
+              <input type="checkbox" checked={kinds.includes(k)} onChange={() => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k])} />
+              {KIND_LABEL[k]}
+            </label>
+          ))}
+        </div>
+        <p class="field-hint">No kind ticked: every kind.</p>
+        <div class="field-row">
+          <label class="field">
+            <span class="field-label">Author</span>
+            <select value={author} onChange={(e) => setAuthor((e.target as HTMLSelectElement).value)}>
+              <AuthorOptions authors={authors} />
+            </select>
+          </label>
+          <label class="field">
+            <span class="field-label">Tag</span>
+            <select value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)}>
+              <TagOptions tags={tags} />
+            </select>
+          </label>
+        </div>
+        <div class="field-row">
+          <label class="field">
+            <span class="field-label">Written from</span>
+            <input type="date" value={since} onInput={(e) => setSince((e.target as HTMLInputElement).value)} />
+          </label>
+          <label class="field">
+            <span class="field-label">Until</span>
+            <input type="date" value={until} onInput={(e) => setUntil((e.target as HTMLInputElement).value)} />
+          </label>
+        </div>
+        <label class="choice">
+          <input type="checkbox" checked={anonymise} onChange={() => setAnonymise(!anonymise)} />
+          <span>Anonymise authors (“Participant 1”, “Participant 2”…)</span>
+        </label>
+      </fieldset>
+      {message && (
+        <p class={message.error ? 'form-error' : 'form-ok'} role="status">
+          {message.text}
+        </p>
+      )}
+      <div class="composer-actions">
+        {busy && (
+          <span class="progress" role="progressbar" aria-label="Preparing the export">
+            Preparing…
+          </span>
+        )}
+        <button type="submit" class="button button-primary" disabled={busy}>
+          Download
+        </button>
+      </div>
+    </form>
   );
 }

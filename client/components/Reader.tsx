@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { DocumentMeta } from '../../core/index.js';
-import type { Connection } from '../connection.js';
+import type { WorkspaceSource } from '../connection.js';
 import type { Present } from '../hooks.js';
 import { formatDate, relationVerb } from '../format.js';
 import { Avatar } from './Presence.js';
@@ -11,7 +11,7 @@ import { Editor } from './Editor.js';
 import { ImportTextForm } from './ImportTextForm.js';
 
 interface Props {
-  connection: Connection;
+  connection: WorkspaceSource;
   document: DocumentMeta;
   documents: DocumentMeta[];
   readers: Present[];
