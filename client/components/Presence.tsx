@@ -7,7 +7,7 @@ function whereAbout(present: Present, documents: DocumentMeta[]): string {
   if (!location) return 'arriving';
   if (location.view === 'notebook') return 'in the notebook';
   const doc = documents.find((d) => d.id === location.documentId);
-  return doc ? `reading ${doc.title}` : 'browsing';
+  return doc ? `reading ${doc.title}${location.pinpoint ? ` ${location.pinpoint}` : ''}` : 'browsing';
 }
 
 const ACTIVITY_LABEL = { active: '', idle: 'idle', away: 'away' } as const;
