@@ -15,6 +15,8 @@ export type ConnectionStatus =
 export interface Location {
   view: 'document' | 'notebook';
   documentId?: string;
+  /** The paragraph at the top of their reader ("¶ 7", "Sec. 10(b)"). */
+  pinpoint?: string;
 }
 
 /** Active: used the page lately. Idle: the page is open but untouched for a while. Away: another tab or window is in front. */

@@ -168,9 +168,10 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
     documents.filter((d) => d.imported).sort((a, b) => a.order - b.order)[0] ??
     null;
 
+  const [readingAt, setReadingAt] = useState<string | null>(null);
   useEffect(() => {
-    if (selected) connection.setLocation({ view: 'document', documentId: selected.id });
-  }, [connection, selected?.id]);
+    if (selected) connection.setLocation({ view: 'document', documentId: selected.id, ...(readingAt ? { pinpoint: readingAt } : {}) });
+  }, [connection, selected?.id, readingAt]);
 
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
 
@@ -346,13 +347,16 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
             alignCards={wide}
             onShowAnnotations={() => !wide && setPanel('annotations')}
             onShowText={() => !wide && setPanel('reader')}
+            onReadingAt={(block) => {
+              setReadingAt(block?.label ?? null);
+              setViewport((v) => (v.blockId === (block?.id ?? null) ? v : { ...v, blockId: block?.id ?? null }));
+            }}
             seminar={
               running
                 ? {
                     facilitating,
                     followBlockId: lead && lead.documentId === selected.id ? lead.blockId : null,
                     spotlight,
-                    onViewport: (blockId) => setViewport((v) => (v.blockId === blockId ? v : { ...v, blockId })),
                     onSpotlight: (next) => setViewport((v) => ({ ...v, spotlight: next })),
                     onStepOut: () => setFollowing(false),
                   }

@@ -40,7 +40,6 @@ export interface DeskSeminar {
   followBlockId: string | null;
   /** The facilitator's spotlight, drawn for everyone. */
   spotlight: Spotlight | null;
-  onViewport: (blockId: string | null) => void;
   onSpotlight: (spotlight: Spotlight | null) => void;
   /** The person scrolled or typed their own way: they stop following. */
   onStepOut: () => void;
@@ -63,12 +62,14 @@ interface Props {
   onShowAnnotations: () => void;
   onShowText: () => void;
   seminar: DeskSeminar | null;
+  /** The paragraph at the top of the reader, reported as the person scrolls (presence, facilitation). */
+  onReadingAt?: (block: { id: string; label: string | null } | null) => void;
 }
 
 type Side = 'primary' | 'beside';
 
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
-export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText, seminar }: Props) {
+export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText, seminar, onReadingAt }: Props) {
   const annotations = useAnnotations(connection);
   const primaryVersion = useTextVersion(connection, doc.id);
   const besideVersion = useTextVersion(connection, beside?.id ?? null);
@@ -185,7 +186,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   }, [initialFocusId, views.primary, views.beside]);
 
   useFollowing(views.primary, seminar);
-  useFacilitating(views.primary, seminar);
+  useReadingAt(views.primary, onReadingAt);
 
   const spotlightSelection = () => {
     const sel = selection[lastSide];
@@ -532,21 +533,20 @@ function useFollowing(view: EditorView | null, seminar: DeskSeminar | null): voi
   }, [view, following]);
 }
 
-/** The facilitator's reader reports the block at its top as they scroll. */
-function useFacilitating(view: EditorView | null, seminar: DeskSeminar | null): void {
-  const facilitating = seminar?.facilitating === true;
-  const report = useRef(seminar?.onViewport);
-  report.current = seminar?.onViewport;
+/** Reports the paragraph at the top of the reader as the person scrolls. */
+function useReadingAt(view: EditorView | null, onReadingAt: ((block: { id: string; label: string | null } | null) => void) | undefined): void {
+  const report = useRef(onReadingAt);
+  report.current = onReadingAt;
   useEffect(() => {
     const column = view && scrollerOf(view);
-    if (!view || !column || !facilitating) return;
+    if (!view || !column || !report.current) return;
     let timer = 0;
     const measure = () => {
       timer = 0;
       const top = column.getBoundingClientRect().top;
       const blocks = view.dom.querySelectorAll<HTMLElement>('[data-block-id]');
       const first = [...blocks].find((b) => b.getBoundingClientRect().bottom > top + 8);
-      report.current?.(first?.dataset.blockId ?? null);
+      report.current?.(first ? { id: first.dataset.blockId!, label: first.dataset.label ?? null } : null);
     };
     const onScroll = () => {
       if (!timer) timer = window.setTimeout(measure, 150);
@@ -557,5 +557,5 @@ function useFacilitating(view: EditorView | null, seminar: DeskSeminar | null): 
       clearTimeout(timer);
       column.removeEventListener('scroll', onScroll);
     };
-  }, [view, facilitating]);
+  }, [view]);
 }
