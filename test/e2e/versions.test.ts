@@ -109,6 +109,7 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
     await owner.waitForTimeout(300);
     expect(await owner.locator('.selection-toolbar').count()).toBe(0);
     expect(await owner.locator('.composer').count()).toBe(0);
+    await card(owner, 'question').scrollIntoViewIfNeeded();
     await pages.shot(owner, 'version-view');
   });
 
