@@ -21,7 +21,7 @@ import { annotationHighlights, setHighlights, type HighlightMode } from '../anno
 import { annotationKeys, selectionReporter, type ReaderSelection } from '../annotations/selection.js';
 import { useAnnotations, useTextVersion } from '../annotations/use-annotations.js';
 import { KIND_LABEL, newId } from '../annotations/labels.js';
-import { documentPath, navigate } from '../router.js';
+import { navigate } from '../router.js';
 import { Reader } from './Reader.js';
 import { AnnotationSidebar, NO_FILTERS, matches, type Filters } from './AnnotationSidebar.js';
 import { Composer, type ComposerDraft } from './Composer.js';
@@ -165,7 +165,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     setFocusedId(id);
     const annotation = annotations.find((a) => a.id === id);
     if (annotation && annotation.passage.documentId !== doc.id && annotation.passage.documentId !== beside?.id) {
-      navigate(documentPath(connection.workspaceId, annotation.passage.documentId));
+      navigate(connection.documentPath(annotation.passage.documentId));
       return;
     }
     // A comparison between the two open documents brings both of its passages into view.
@@ -239,7 +239,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
 
   const openBeside = (id: string) => {
     if (id === doc.id) return;
-    navigate(documentPath(connection.workspaceId, doc.id, id));
+    navigate(connection.documentPath(doc.id, id));
   };
 
   const showSuggestion = (s: KeyedSuggestion) => {
@@ -357,10 +357,10 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             onView={(view) => setViews((v) => ({ ...v, beside: view }))}
             controls={
               <span class="reader-control-row">
-                <button type="button" class="button button-small" title="Put this document on the left" onClick={() => navigate(documentPath(connection.workspaceId, beside.id, doc.id))}>
+                <button type="button" class="button button-small" title="Put this document on the left" onClick={() => navigate(connection.documentPath(beside.id, doc.id))}>
                   Swap sides
                 </button>
-                <button type="button" class="button button-small" onClick={() => navigate(documentPath(connection.workspaceId, doc.id))}>
+                <button type="button" class="button button-small" onClick={() => navigate(connection.documentPath(doc.id))}>
                   Close
                 </button>
               </span>
