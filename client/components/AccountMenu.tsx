@@ -17,7 +17,7 @@ export function AccountMenu({ identity, role, canChangePassword, onRename }: { i
   };
   return (
     <div class="account">
-      <button type="button" class="me" aria-expanded={open} aria-haspopup="menu" onClick={() => (open ? close() : setOpen(true))}>
+      <button type="button" class="me" aria-label={`${identity.name}, ${role}: your account`} aria-expanded={open} aria-haspopup="menu" onClick={() => (open ? close() : setOpen(true))}>
         <span class="me-dot" style={{ backgroundColor: identity.color }} aria-hidden="true" />
         <span class="me-name">{identity.name}</span>
         <span class="me-role">{role}</span>

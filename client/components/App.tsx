@@ -242,7 +242,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         <a class="topbar-toggle topbar-link" href={matrixPath(connection.workspaceId)} onClick={onLinkClick} aria-current={view === 'matrix' ? 'page' : undefined}>
           Crosswalk
         </a>
-        <button type="button" class="topbar-toggle topbar-seminar" aria-pressed={agendaOpen} onClick={() => setAgendaOpen(!agendaOpen)}>
+        <button type="button" class="topbar-toggle topbar-members topbar-seminar" aria-pressed={agendaOpen} onClick={() => setAgendaOpen(!agendaOpen)}>
           {running && <span class="seminar-live" aria-hidden="true" />} Seminar
         </button>
         <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
