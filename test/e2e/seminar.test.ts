@@ -162,11 +162,19 @@ describe.skipIf(!browserAvailable())('seminar mode: a facilitator, two participa
     }, { ws: WORKSPACE, start: saved });
     expect(changes.replies).toEqual([expect.objectContaining({ changes: ['added'], after: 'The FBI forwards them; ICE decides.', author: { id: 'pat-participant', name: 'Pat Participant' } })]);
 
-    // The version opens read-only, with the reply in it.
+    // The version opens read-only, with the reply in it; compared with the start, it lists the reply.
     await quinn.goto(`${server.url}/w/${WORKSPACE}/versions/${ended}`);
     await quinn.getByText('read-only').first().waitFor();
     await quinn.getByText('The FBI forwards them; ICE decides.').first().waitFor();
     expect(await quinn.locator('.selection-toolbar').count()).toBe(0);
+    await quinn.locator('.topbar').getByRole('button', { name: 'Compare' }).click();
+    const sheet = quinn.getByRole('dialog', { name: 'Compare versions' });
+    await sheet.getByLabel('From').selectOption(saved);
+    await sheet.getByLabel('To').selectOption(ended);
+    const added = sheet.locator('.change-group[data-change="reply-added"] .change');
+    await added.waitFor();
+    expect(await added.locator('.change-body').textContent()).toBe('The FBI forwards them; ICE decides.');
+    await pages.shot(quinn, 'seminar-version-compare');
 
     const narrow = await pages.signIn(server, WORKSPACE, 'viewer', 'Nia Narrow', { width: 390, height: 844 });
     await narrow.goto(`${server.url}/w/${WORKSPACE}/projector`);
