@@ -157,19 +157,24 @@ export function accountRoutes(deps: RouteDeps): Router {
 }
 
 /** Routes of one workspace: `req.principal` holds the caller's role there. */
-export function workspaceRoutes(deps: RouteDeps): Router {
-  const router = express.Router();
-  const { accounts, credentials, store, sync } = deps;
-  const allowed = allowList(deps.fetchAllow);
-
-  router.use('/api/workspaces/:id', (req: Request, res: Response, next: NextFunction) => {
+/** Resolves the person's role in the workspace of the address, or answers 404 / 403. */
+export function membersOnly({ store, credentials }: Pick<RouteDeps, 'store' | 'credentials'>) {
+  return (req: Request, res: Response, next: NextFunction) => {
     const id = String(req.params.id);
     if (!store.hasWorkspace(id)) return void res.status(404).json({ error: `no workspace "${id}"` });
     const principal = credentials.resolve(req.identity!, id);
     if (!principal) return void res.status(403).json({ error: 'you are not a member of this workspace' });
     req.principal = principal;
     next();
-  });
+  };
+}
+
+export function workspaceRoutes(deps: RouteDeps): Router {
+  const router = express.Router();
+  const { accounts, store, sync } = deps;
+  const allowed = allowList(deps.fetchAllow);
+
+  router.use('/api/workspaces/:id', membersOnly(deps));
   const ownersOnly = (req: Request, res: Response, next: NextFunction) =>
     req.principal!.role === 'owner' ? next() : void res.status(403).json({ error: 'only owners can manage members and invites' });
 

@@ -7,7 +7,7 @@ import type { Principal } from './credentials.js';
 import { ExportQuery } from '../core/export/query.js';
 import { compareWorkspaces } from '../core/versions/compare.js';
 import { body } from './http-guards.js';
-import { readWorkspace, type RouteDeps } from './routes.js';
+import { membersOnly, readWorkspace, type RouteDeps } from './routes.js';
 import type { VersionInfo, VersionStore } from './version-store.js';
 
 const NewVersion = z.object({ name: z.string().trim().min(1, 'a version needs a name').max(200, 'a version name has at most 200 characters') });
@@ -35,17 +35,10 @@ function badQuery(res: Response, error: z.ZodError): void {
  */
 export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
   const router = express.Router();
-  const { accounts, credentials, store, sync } = deps;
+  const { accounts, store, sync } = deps;
   const base = '/api/workspaces/:id';
 
-  router.use(base, (req: Request, res: Response, next: NextFunction) => {
-    const id = String(req.params.id);
-    if (!store.hasWorkspace(id)) return void res.status(404).json({ error: `no workspace "${id}"` });
-    const principal = credentials.resolve(req.identity!, id);
-    if (!principal) return void res.status(403).json({ error: 'you are not a member of this workspace' });
-    req.principal = principal;
-    next();
-  });
+  router.use(base, membersOnly(deps));
   const moderatorsOnly = (what: string) => (req: Request, res: Response, next: NextFunction) =>
     moderator(req.principal!) ? next() : void res.status(403).json({ error: `only owners and editors can ${what}` });
 

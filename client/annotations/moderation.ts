@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
-import { AnnotationError, type Annotation, type Annotations, type Person, type Role } from '../../core/index.js';
+import { type Annotation, type Annotations, type Person, type Role } from '../../core/index.js';
+import { refusalOf } from '../refusal.js';
 
 /** Hiding and showing again; each returns the store's refusal as a sentence, or null. */
 export interface ModerationActions {
@@ -28,22 +29,13 @@ export const isModerator = (role: Role): boolean => role === 'owner' || role ===
 export function moderationFor(role: Role, store: Annotations | null, me: Person): Moderation {
   if (!isModerator(role)) return { seesHidden: false, actions: null };
   if (!store) return { seesHidden: true, actions: null };
-  const guard = (run: () => void): string | null => {
-    try {
-      run();
-      return null;
-    } catch (error) {
-      if (error instanceof AnnotationError) return error.message;
-      throw error;
-    }
-  };
   return {
     seesHidden: true,
     actions: {
-      hide: (a) => guard(() => store.hide(a.id, me, 'local')),
-      unhide: (a) => guard(() => store.unhide(a.id, me, 'local')),
-      hideReply: (a, replyId) => guard(() => store.hideReply(a.id, replyId, me, 'local')),
-      unhideReply: (a, replyId) => guard(() => store.unhideReply(a.id, replyId, me, 'local')),
+      hide: (a) => refusalOf(() => store.hide(a.id, me, 'local')),
+      unhide: (a) => refusalOf(() => store.unhide(a.id, me, 'local')),
+      hideReply: (a, replyId) => refusalOf(() => store.hideReply(a.id, replyId, me, 'local')),
+      unhideReply: (a, replyId) => refusalOf(() => store.unhideReply(a.id, replyId, me, 'local')),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EditorView } from 'prosemirror-view';
 import {
-  AnnotationError,
   TextIndex,
   describePassage,
   textOffset,
@@ -27,6 +26,7 @@ import { AnnotationSidebar, NO_FILTERS, matches, type Filters } from './Annotati
 import { Composer, type ComposerDraft } from './Composer.js';
 import { SelectionToolbar } from './SelectionToolbar.js';
 import { Toast, type ToastMessage } from './Toast.js';
+import { refusalOf } from '../refusal.js';
 import { Connectors, type ComparisonLink } from './Connectors.js';
 import { Suggestions } from './Suggestions.js';
 import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
@@ -213,20 +213,11 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   const primaryPlugins = useMemo(() => pluginsFor('primary', doc.id), [doc.id]);
   const besidePlugins = useMemo(() => (beside ? pluginsFor('beside', beside.id) : []), [beside?.id]);
 
-  const guard = (run: () => void): string | null => {
-    try {
-      run();
-      return null;
-    } catch (error) {
-      if (error instanceof AnnotationError) return error.message;
-      throw error;
-    }
-  };
 
   const save = (content: AnnotationContent): string | null => {
     if (!draft) return null;
     const id = draft.editing?.id ?? newId('ann');
-    const failure = guard(() => {
+    const failure = refusalOf(() => {
       if (draft.editing) store.edit(id, me, content, 'local');
       else store.create({ id, author: me, passage: draft.passage, content }, 'local');
     });
@@ -256,7 +247,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     const target = passageAt(connection, beside.id, s.target);
     if (!source || !target) return 'These passages have changed since the suggestion was made.';
     const id = newId('ann');
-    const failure = guard(() => store.create({ id, author: me, passage: source, content: { kind: 'comparison', body: '', tags: [], comparison: { target, relation } } }, 'local'));
+    const failure = refusalOf(() => store.create({ id, author: me, passage: source, content: { kind: 'comparison', body: '', tags: [], comparison: { target, relation } } }, 'local'));
     if (failure) return failure;
     setShown(null);
     setToast({ text: 'Comparison recorded. Add a note to it in Annotations.' });
@@ -276,21 +267,21 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
       setDraft({ kind: a.kind, passage, editing: { id: a.id, content: content as AnnotationContent } });
     },
     remove: (a) => {
-      if (guard(() => store.remove(a.id, me, 'local'))) return;
+      if (refusalOf(() => store.remove(a.id, me, 'local'))) return;
       setToast({ text: `${KIND_LABEL[a.kind]} deleted.`, action: { label: 'Undo', run: () => store.restore(a.id, me, 'local') } });
     },
     setStatus: (a, status) => store.setStatus(a.id, status, 'local'),
     react: (a, reaction) => void store.toggleReaction(a.id, me, reaction, 'local'),
-    reply: (a, body) => guard(() => store.addReply(a.id, { id: newId('reply'), author: me, body }, 'local')),
-    editReply: (a, replyId, body) => guard(() => store.editReply(a.id, replyId, me, body, 'local')),
+    reply: (a, body) => refusalOf(() => store.addReply(a.id, { id: newId('reply'), author: me, body }, 'local')),
+    editReply: (a, replyId, body) => refusalOf(() => store.editReply(a.id, replyId, me, body, 'local')),
     deleteReply: (a, replyId) => {
       const reply = a.replies.find((r) => r.id === replyId);
-      if (reply) guard(() => store.setReplyDeleted(a.id, replyId, me, !reply.deleted, 'local'));
+      if (reply) refusalOf(() => store.setReplyDeleted(a.id, replyId, me, !reply.deleted, 'local'));
     },
     reattach: (a) => {
       const passage = passageOf('primary');
       if (!passage) return;
-      const failure = guard(() => store.reattach(a.id, me, passage, 'local'));
+      const failure = refusalOf(() => store.reattach(a.id, me, passage, 'local'));
       setToast({ text: failure ?? 'Re-attached. The earlier quote is kept in its history.' });
     },
     openBeside,

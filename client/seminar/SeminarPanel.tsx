@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { SeminarError, type Annotation, type DocumentMeta, type Person, type Role } from '../../core/index.js';
+import { type Annotation, type DocumentMeta, type Person, type Role } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import { api } from '../api.js';
+import { refusalOf } from '../refusal.js';
 import { newId } from '../annotations/labels.js';
 import { documentPath, navigate } from '../router.js';
 import { describeItem } from './agenda-text.js';
@@ -34,15 +35,7 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
   const [dragged, setDragged] = useState<string | null>(null);
   const session = seminar.active;
 
-  const attempt = (run: () => void) => {
-    try {
-      run();
-      setError(null);
-    } catch (e) {
-      if (e instanceof SeminarError) setError(e.message);
-      else throw e;
-    }
-  };
+  const attempt = (run: () => void) => setError(refusalOf(run));
   const call = (work: Promise<unknown>, done: string) =>
     work.then(
       () => {

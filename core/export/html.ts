@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { Mark, Node as PmNode } from 'prosemirror-model';
 import { safeHref } from '../schema.js';
 import { formatInText, formatReference } from '../citation-format.js';
-import type { CslItem } from '../annotation.js';
+import type { Annotation, CslItem } from '../annotation.js';
 import type { ExportDocument, ExportModel, ExportNote } from './model.js';
 import { textblockRuns, type Run } from './runs.js';
 import { CATEGORY_NAME, KIND_NAME, RELATION_PHRASE, describeFilters, longDate, noteCount } from './labels.js';
@@ -90,13 +90,7 @@ function noteHtml(note: ExportNote, model: ExportModel): string {
       `<blockquote class="quote other">${a.comparison.target.pinpoint ? `<span class="pin-inline">${escapeHtml(a.comparison.target.pinpoint)}</span> ` : ''}${escapeHtml(a.comparison.target.quote.exact)}</blockquote>`,
     );
   }
-  if (a.body) parts.push(`<div class="body">${markdown.render(a.body)}</div>`);
-  if (a.tags.length) parts.push(`<p class="tags">${a.tags.map((t) => `<span class="tag">#${escapeHtml(t)}</span>`).join(' ')}</p>`);
-  const reactions = (['agree', 'disagree', 'plus-one'] as const)
-    .map((r) => [r, a.reactions.filter((x) => x.reaction === r).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([r, count]) => `${r === 'plus-one' ? '+1' : r} ${count}`);
-  parts.push(`<p class="byline">${escapeHtml(a.author.name)} · ${escapeHtml(longDate(a.created))}${reactions.length ? ` · ${escapeHtml(reactions.join(', '))}` : ''} · <a href="#ref-${note.n}" class="back">back to text</a></p>`);
+  parts.push(...noteBody(a), `<p class="byline">${bylineText(a)} · <a href="#ref-${note.n}" class="back">back to text</a></p>`);
   const replies = a.replies.filter((r) => !r.deleted);
   if (replies.length) {
     parts.push(
@@ -106,6 +100,23 @@ function noteHtml(note: ExportNote, model: ExportModel): string {
     );
   }
   return `<li id="note-${note.n}" class="note note-${a.kind}">${parts.join('\n')}</li>`;
+}
+
+/** An annotation's body (Markdown, rendered without HTML) and its tags. */
+export function noteBody(a: Annotation): string[] {
+  const parts: string[] = [];
+  if (a.body) parts.push(`<div class="body">${markdown.render(a.body)}</div>`);
+  if (a.tags.length) parts.push(`<p class="tags">${a.tags.map((t) => `<span class="tag">#${escapeHtml(t)}</span>`).join(' ')}</p>`);
+  return parts;
+}
+
+/** "Ana Alvarez · 3 December 2026 · agree 2, +1 1", escaped. */
+export function bylineText(a: Annotation): string {
+  const reactions = (['agree', 'disagree', 'plus-one'] as const)
+    .map((r) => [r, a.reactions.filter((x) => x.reaction === r).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([r, count]) => `${r === 'plus-one' ? '+1' : r} ${count}`);
+  return `${escapeHtml(a.author.name)} · ${escapeHtml(longDate(a.created))}${reactions.length ? ` · ${escapeHtml(reactions.join(', '))}` : ''}`;
 }
 
 function safeFormat(format: () => string, fallback: string): string {

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { Annotation } from '../annotation.js';
 import { SeminarError, type AgendaItem, type SeminarSession } from '../seminar.js';
 import { Workspace } from '../workspace.js';
-import { STYLE, escapeHtml, markdown } from './html.js';
+import { STYLE, bylineText, escapeHtml, markdown, noteBody } from './html.js';
 import { CATEGORY_NAME, KIND_NAME, longDate } from './labels.js';
 import type { ExportFile } from './index.js';
 
@@ -85,13 +85,7 @@ function annotationHtml(a: Annotation, workspace: Workspace, options: SessionSum
     `<p class="where">${escapeHtml(document?.title ?? a.passage.documentId)}${a.passage.pinpoint ? `, ${escapeHtml(a.passage.pinpoint)}` : ''}</p>`,
     `<blockquote class="quote">${escapeHtml(a.passage.quote.exact)}</blockquote>`,
   ];
-  if (a.body) parts.push(`<div class="body">${markdown.render(a.body)}</div>`);
-  if (a.tags.length) parts.push(`<p class="tags">${a.tags.map((t) => `<span class="tag">#${escapeHtml(t)}</span>`).join(' ')}</p>`);
-  const reactions = (['agree', 'disagree', 'plus-one'] as const)
-    .map((r) => [r, a.reactions.filter((x) => x.reaction === r).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([r, count]) => `${r === 'plus-one' ? '+1' : r} ${count}`);
-  parts.push(`<p class="byline">${escapeHtml(a.author.name)} · ${escapeHtml(longDate(a.created))}${reactions.length ? ` · ${escapeHtml(reactions.join(', '))}` : ''}</p>`);
+  parts.push(...noteBody(a), `<p class="byline">${bylineText(a)}</p>`);
   const replies = a.replies.filter((r) => !r.deleted && (options.includeHidden === true || !r.hidden));
   if (replies.length) {
     parts.push(

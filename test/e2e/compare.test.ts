@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
+import { servePages } from '../support/web-server.js';
 import { BrowserPages, browserAvailable } from '../support/browser.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -23,23 +23,21 @@ function memoPage(): string {
 describe.skipIf(!browserAvailable())('the compare view: a later policy from the web beside the notice', () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: CrosswalkServer;
-  let web: http.Server;
+  let web: Awaited<ReturnType<typeof servePages>>;
   let webUrl: string;
   let pages: BrowserPages;
 
   beforeAll(async () => {
     data = tempDataDir();
     server = await startTestServer(data.dir, { fetchAllow: ['127.0.0.1'] });
-    const html = memoPage();
-    web = http.createServer((req, res) => (req.url === '/memo.html' ? res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html) : res.writeHead(404).end()));
-    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-    webUrl = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    web = await servePages({ '/memo.html': { type: 'text/html; charset=utf-8', body: memoPage() } });
+    webUrl = web.url;
     pages = await BrowserPages.launch();
   });
   afterAll(async () => {
     await pages?.close();
     await server?.close();
-    await new Promise((resolve) => web?.close(resolve));
+    await web?.close();
     data?.cleanup();
   });
 

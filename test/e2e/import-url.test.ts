@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
+import { servePages } from '../support/web-server.js';
 import { BrowserPages, browserAvailable } from '../support/browser.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -22,7 +22,7 @@ async function onePagePdf(): Promise<Buffer> {
 describe.skipIf(!browserAvailable())('bringing texts in from the web and from files', () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: CrosswalkServer;
-  let web: http.Server;
+  let web: Awaited<ReturnType<typeof servePages>>;
   let webUrl: string;
   let pages: BrowserPages;
 
@@ -30,16 +30,14 @@ describe.skipIf(!browserAvailable())('bringing texts in from the web and from fi
     data = tempDataDir();
     // The page to fetch is served on loopback, which the allow-list opens for this server only.
     server = await startTestServer(data.dir, { fetchAllow: ['127.0.0.1'] });
-    const html = fs.readFileSync(path.join(repoRoot, 'test/fixtures/import/memo.html'));
-    web = http.createServer((req, res) => (req.url === '/memo.html' ? res.writeHead(200, { 'content-type': 'text/html' }).end(html) : res.writeHead(404).end()));
-    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-    webUrl = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    web = await servePages({ '/memo.html': { type: 'text/html', body: fs.readFileSync(path.join(repoRoot, 'test/fixtures/import/memo.html')) } });
+    webUrl = web.url;
     pages = await BrowserPages.launch();
   });
   afterAll(async () => {
     await pages?.close();
     await server?.close();
-    await new Promise((resolve) => web?.close(resolve));
+    await web?.close();
     data?.cleanup();
   });
 

@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { makePdf } from '../support/pdf.js';
 import type * as Y from 'yjs';
 import { TextIndex } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
@@ -58,26 +58,11 @@ const fixture = (name: string) => fs.readFileSync(path.join(repoRoot, 'test/fixt
 const sha256 = (bytes: Uint8Array | string) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 /** A two-page PDF, each page with its paragraphs of lines and its number at the foot. */
-async function twoPagePdf(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const pages = [
+function twoPagePdf(): Promise<Uint8Array> {
+  return makePdf([
     [['Secure Communities, as we know it, will be discontinued and', 'replaced by the Priority Enforcement Program.'], ['A second paragraph on the first page.']],
     [['The second page has its own paragraph.']],
-  ];
-  pages.forEach((paragraphs, i) => {
-    const page = pdf.addPage([420, 600]);
-    let y = 550;
-    for (const lines of paragraphs) {
-      for (const line of lines) {
-        page.drawText(line, { x: 50, y, size: 11, font });
-        y -= 14;
-      }
-      y -= 14;
-    }
-    page.drawText(String(i + 1), { x: 205, y: 30, size: 9, font });
-  });
-  return pdf.save();
+  ]);
 }
 
 const LIMIT = 10 * 1024 * 1024;

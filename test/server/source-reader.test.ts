@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { makePdf } from '../support/pdf.js';
 import { readSourceOffThread } from '../../server/source-reader.js';
 import { SourceError } from '../../core/text/index.js';
 
-async function pdf(pages: string[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const text of pages) doc.addPage([420, 600]).drawText(text, { x: 40, y: 550, size: 11, font });
-  return doc.save();
-}
+const pdf = (pages: string[]) => makePdf(pages.map((text) => [[text]]));
 
 describe('reading sources on a worker thread', () => {
   it('gives the same document as reading in place, pages and labels included', async () => {
