@@ -90,7 +90,7 @@ export function Connectors({ container, left, right, links, focusedId, onActivat
       {drawn.items.map(({ link, left: l, right: r }) => {
         const mid = (l.x + r.x) / 2;
         const path = `M ${l.x} ${l.y} C ${mid} ${l.y}, ${mid} ${r.y}, ${r.x} ${r.y}`;
-        const classes = ['connector', `rel-${link.relation}`];
+        const classes = ['connector', `relation-${link.relation}`];
         if (link.id === focusedId) classes.push('connector-focused');
         const label = link.relation === 'suggested' ? 'Suggested counterpart' : RELATION_LABEL[link.relation];
         return (

@@ -68,13 +68,13 @@ describe.skipIf(!browserAvailable())('the compare view: a later policy from the 
     expect(await fingerprints.locator('.suggestion-diff p').first().locator('del').count()).toBeGreaterThan(0);
     expect(await fingerprints.locator('.suggestion-score').textContent()).toMatch(/\d+% match/);
     await fingerprints.getByRole('button', { name: /→/ }).click();
-    await olive.locator('.connectors .rel-suggested').waitFor();
+    await olive.locator('.connectors .relation-suggested').waitFor();
     await pages.shot(olive, 'compare-suggestions');
 
     await fingerprints.getByLabel('The passage beside').selectOption('retains');
     await fingerprints.getByRole('button', { name: 'Accept' }).click();
-    await olive.locator('.connectors .connector.rel-retains').waitFor();
-    const comparisonId = await olive.locator('.connectors .connector.rel-retains').getAttribute('data-comparison-id');
+    await olive.locator('.connectors .connector.relation-retains').waitFor();
+    const comparisonId = await olive.locator('.connectors .connector.relation-retains').getAttribute('data-comparison-id');
     expect(comparisonId).toMatch(/^ann-/);
 
     // Ben: the connector is drawn between the two passages, live; clicking it focuses the comparison.

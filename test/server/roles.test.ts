@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, TextIndex, Workspace, annotationKeys, describePassage, pmPos, rootNames, suggestionKey, type Passage, type Role } from '../../core/index.js';
+import { CloseCode, Workspace, annotationKeys, rootNames, suggestionKey, type Role } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
+import { passageIn } from '../support/annotated-workspace.js';
 import { connectClient, synced, whenAwareness, whenDoc, writeNotebookParagraph, type TestClient } from '../support/clients.js';
 
 const WORKSPACE = 'secure-communities';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await synced(observer);
   // Someone else's annotation, for the cells that act on another member's work.
   observer.workspace.annotations().create(
-    { id: 'theirs', author: { id: 'olga-observer', name: 'Olga Observer' }, passage: passageOf(observer, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } },
+    { id: 'theirs', author: { id: 'olga-observer', name: 'Olga Observer' }, passage: passageIn(observer.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } },
     'local',
   );
   await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined);
@@ -39,12 +40,6 @@ function connect(role: Role, name: string): TestClient {
   return client;
 }
 
-function passageOf(client: TestClient, quote: string): Passage {
-  const index = new TextIndex(client.workspace.documentText(NOTICE));
-  const start = index.text.indexOf(quote);
-  const from = index.pmOfText(start as never)!;
-  return describePassage(NOTICE, index, from, pmPos(from + quote.length))!;
-}
 
 async function whenStored(doc: () => Y.Doc, check: (ws: Workspace) => boolean): Promise<void> {
   const ydoc = doc();
@@ -85,7 +80,7 @@ const ACTIONS: Action[] = [
     name: 'create an annotation of their own',
     allowed: ['owner', 'editor', 'annotator'],
     act: (c, name) =>
-      c.workspace.annotations().create({ id: `own-${name}`, author: { id: name.toLowerCase(), name }, passage: passageOf(c, '283,000'), content: { kind: 'critique', body: 'Mine.', tags: [] } }, 'local'),
+      c.workspace.annotations().create({ id: `own-${name}`, author: { id: name.toLowerCase(), name }, passage: passageIn(c.workspace, NOTICE, '283,000'), content: { kind: 'critique', body: 'Mine.', tags: [] } }, 'local'),
     landed: (ws, name) => ws.annotations().get(`own-${name}`) !== undefined,
   },
   {

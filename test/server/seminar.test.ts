@@ -1,9 +1,10 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, TextIndex, Workspace, annotationKeys, describePassage, pmPos, rootNames, type Passage, type Role } from '../../core/index.js';
+import { CloseCode, Workspace, annotationKeys, rootNames, type Role } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
+import { passageIn } from '../support/annotated-workspace.js';
 import { connectClient, synced, whenDoc, type TestClient } from '../support/clients.js';
 
 const WORKSPACE = 'secure-communities';
@@ -28,11 +29,11 @@ beforeAll(async () => {
   [editor, annotator, owner] = [connect('editor', eddie.name), connect('annotator', anna.name), connect('owner', olga.name)];
   await Promise.all([synced(editor), synced(annotator), synced(owner)]);
   const store = annotator.workspace.annotations();
-  store.create({ id: 'crit', author: anna, passage: passageOf(annotator, '283,000 convicted criminal aliens'), content: { kind: 'critique', body: 'Removal is **not** conviction.', tags: ['numbers'] } }, 'local');
+  store.create({ id: 'crit', author: anna, passage: passageIn(annotator.workspace, NOTICE, '283,000 convicted criminal aliens'), content: { kind: 'critique', body: 'Removal is **not** conviction.', tags: ['numbers'] } }, 'local');
   store.addReply('crit', { id: 'r-kept', author: anna, body: 'Compare the FY2013 figures.' }, 'local');
   store.addReply('crit', { id: 'r-hidden', author: anna, body: 'An aside nobody needs.' }, 'local');
-  store.create({ id: 'later', author: anna, passage: passageOf(annotator, '3,181 jurisdictions'), content: { kind: 'question', body: 'Not for today.', tags: [] } }, 'local');
-  editor.workspace.annotations().create({ id: 'eds', author: eddie, passage: passageOf(editor, '3,181 jurisdictions'), content: { kind: 'critique', body: 'The editor’s own.', tags: [] } }, 'local');
+  store.create({ id: 'later', author: anna, passage: passageIn(annotator.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Not for today.', tags: [] } }, 'local');
+  editor.workspace.annotations().create({ id: 'eds', author: eddie, passage: passageIn(editor.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'critique', body: 'The editor’s own.', tags: [] } }, 'local');
   await whenDoc(owner.ydoc, () => owner.workspace.annotations().size === 3 && owner.workspace.annotations().get('crit')!.replies.length === 2);
   owner.workspace.annotations().toggleReaction('crit', olga, 'agree', 'local');
   await stored((ws) => ws.annotations().get('crit')!.reactions.length === 1);
@@ -50,11 +51,6 @@ function connect(role: Role, name: string): TestClient {
   return client;
 }
 
-function passageOf(client: TestClient, quote: string): Passage {
-  const index = new TextIndex(client.workspace.documentText(NOTICE));
-  const from = index.pmOfText(index.text.indexOf(quote) as never)!;
-  return describePassage(NOTICE, index, from, pmPos(from + quote.length))!;
-}
 
 async function stored(check: (ws: Workspace) => boolean): Promise<void> {
   const ydoc = server.sync.room(WORKSPACE)!.ydoc;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { TextIndex, Workspace, describePassage, pmPos, type Passage, type Role } from '../../core/index.js';
+import { Workspace, type Role } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
+import { passageIn } from '../support/annotated-workspace.js';
 import { connectClient, synced, whenAwareness, whenDoc, writeNotebookParagraph, type TestClient } from '../support/clients.js';
 
 const WORKSPACE = 'secure-communities';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   server = await startTestServer(data.dir);
   owner = connect('owner', 'Olga Owner');
   await synced(owner);
-  owner.workspace.annotations().create({ id: 'q1', author: olga, passage: passageOf(owner, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } }, 'local');
+  owner.workspace.annotations().create({ id: 'q1', author: olga, passage: passageIn(owner.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } }, 'local');
   await stored((ws) => ws.annotations().get('q1') !== undefined);
 });
 
@@ -36,11 +37,6 @@ function connect(role: Role, name: string): TestClient {
   return client;
 }
 
-function passageOf(client: TestClient, quote: string): Passage {
-  const index = new TextIndex(client.workspace.documentText(NOTICE));
-  const from = index.pmOfText(index.text.indexOf(quote) as never)!;
-  return describePassage(NOTICE, index, from, pmPos(from + quote.length))!;
-}
 
 function roomDoc(): Y.Doc {
   return server.sync.room(WORKSPACE)!.ydoc;
