@@ -25,16 +25,18 @@ interface Props {
 export function VersionCompare({ workspaceId, versions, from: initialFrom, to: initialTo, documents, annotations }: Props) {
   const [from, setFrom] = useState<VersionRef>(initialFrom);
   const [to, setTo] = useState<VersionRef>(initialTo);
-  const [result, setResult] = useState<WorkspaceComparison | null>(null);
+  // Each answer keeps the pair it was asked for, so that a render after the pickers change never shows the old pair's.
+  const [answer, setAnswer] = useState<{ pair: string; comparison: WorkspaceComparison } | null>(null);
+  const pair = `${from}>${to}`;
+  const result = from !== to && answer?.pair === pair ? answer.comparison : null;
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    setResult(null);
     setError(null);
     if (from === to) return;
     let current = true;
     api<WorkspaceComparison>(`${versionsUrl(workspaceId)}/compare?${new URLSearchParams({ from, to })}`).then(
-      (r) => current && setResult(r),
+      (comparison) => current && setAnswer({ pair: `${from}>${to}`, comparison }),
       (e: Error) => current && setError(e.message),
     );
     return () => {
