@@ -26,6 +26,12 @@ export interface RoomOptions {
  *
  * Invariant: every update is appended to the store before any peer is sent it,
  * so a peer can never have seen an update that a restart would lose.
+ *
+ * Group commit: the updates applied while the server handles one batch of incoming frames are
+ * logged as one merged update in one insert, then sent as one frame. Under load that divides the
+ * inserts and the sends (the server's main cost: one write per peer per frame) by the batch size;
+ * when the room is quiet a batch is one update and waits for nothing but the end of the turn.
+ * Anything that shows the document's state to someone else calls `flush()` first.
  */
 export class Room {
   readonly ydoc = new Y.Doc();
@@ -35,6 +41,8 @@ export class Room {
   private lastUpdateId: number;
   private sinceCompaction: number;
   private compactionScheduled = false;
+  private pending: Uint8Array[] = [];
+  private flushScheduled = false;
 
   constructor(
     readonly id: string,
@@ -63,6 +71,7 @@ export class Room {
 
   /** Starts the y-websocket handshake with a new peer. */
   join(peer: Peer): void {
+    this.flush();
     this.peers.set(peer, new Set());
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MessageType.Sync);
@@ -90,6 +99,7 @@ export class Room {
 
   /** Writes the whole document as one snapshot and drops the log it replaces. */
   compact(): void {
+    this.flush();
     this.compactionScheduled = false;
     if (this.sinceCompaction === 0) return;
     this.store.compact(this.id, Y.encodeStateAsUpdate(this.ydoc), this.lastUpdateId);
@@ -98,6 +108,7 @@ export class Room {
 
   /** Closes every peer and releases the document. Compacts first so the next load is one read. */
   destroy(code = 1001, reason = 'the server is closing this workspace'): void {
+    this.flush();
     for (const peer of Array.from(this.peers.keys())) peer.close(code, reason);
     this.peers.clear();
     try {
@@ -112,6 +123,19 @@ export class Room {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOADING) return;
+    this.pending.push(update);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // After the frames of this turn of the event loop have been handled, not before.
+    setImmediate(this.flush);
+  };
+
+  /** Logs the updates applied since the last flush as one, then sends that to every peer. */
+  readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const update = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
+    this.pending = [];
     try {
       this.lastUpdateId = this.store.append(this.id, update);
     } catch (error) {

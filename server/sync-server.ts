@@ -62,9 +62,11 @@ export class SyncServer extends EventEmitter {
     return Array.from(this.rooms.keys());
   }
 
-  /** The in-memory room of a workspace, if loaded. */
+  /** The in-memory room of a workspace, if loaded, with every update applied to it logged. */
   room(id: string): Room | undefined {
-    return this.rooms.get(id);
+    const room = this.rooms.get(id);
+    room?.flush();
+    return room;
   }
 
   /** Handles an HTTP upgrade; returns false when the path is not ours. */
@@ -129,6 +131,8 @@ export class SyncServer extends EventEmitter {
         case MessageType.Sync: {
           const step = decoding.readVarUint(decoder);
           if (step === syncProtocol.messageYjsSyncStep1) {
+            // The reply carries the document's state: nothing in it may be unlogged.
+            room.flush();
             const encoder = encoding.createEncoder();
             encoding.writeVarUint(encoder, MessageType.Sync);
             syncProtocol.readSyncStep1(decoder, encoder, room.ydoc);
@@ -194,9 +198,12 @@ export class SyncServer extends EventEmitter {
    */
   withRoom<T>(id: string, change: (room: Room) => T): T {
     const room = this.open(id);
+    room.flush();
     try {
       return change(room);
     } finally {
+      // The caller answers once this returns: its change is on disk by then.
+      room.flush();
       if (room.peerCount === 0) this.scheduleUnload(id);
     }
   }
