@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { CloseCode, Workspace } from '../core/index.js';
+import { CloseCode, Workspace, type Facilitation } from '../core/index.js';
 import type { Identity } from './identity.js';
 import { documentPath } from './router.js';
 
@@ -22,25 +22,7 @@ export interface Location {
 /** Active: used the page lately. Idle: the page is open but untouched for a while. Away: another tab or window is in front. */
 export type Activity = 'active' | 'idle' | 'away';
 
-/** A passage the facilitator points everyone at, in text offsets of one document. */
-export interface Spotlight {
-  documentId: string;
-  start: number;
-  end: number;
-}
-
-/** Where the facilitator of a running session is: what followers' views follow. */
-export interface Facilitation {
-  sessionId: string;
-  facilitatorId: string;
-  documentId: string | null;
-  besideId: string | null;
-  /** The block at the top of the facilitator's reader. */
-  blockId: string | null;
-  spotlight: Spotlight | null;
-  /** When it last changed (ms), to pick the latest of a facilitator's tabs. */
-  at: number;
-}
+export type { Facilitation, Spotlight } from '../core/index.js';
 
 export interface PresenceState {
   user: Identity;

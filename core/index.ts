@@ -16,6 +16,7 @@ export * from './annotation.js';
 export { KIND_LABEL, CATEGORY_LABEL, RELATION_LABEL } from './annotation-labels.js';
 export { Annotations, AnnotationError, annotationKeys } from './annotation-store.js';
 export { Dismissals, Dismissal, DismissalKey, suggestionKey } from './suggestion-dismissals.js';
+export { Facilitation, Spotlight } from './facilitation.js';
 export { TextIndex } from './anchoring/text-index.js';
 export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type ResolvedPassage } from './anchoring/passage.js';
 export { findQuote } from './anchoring/quote-match.js';

@@ -8,8 +8,9 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
-import { CloseCode, moderationChanges, touchesOf, type ModerationChange, type Role } from '../core/index.js';
+import { CloseCode, Facilitation, Workspace, moderationChanges, touchesOf, type ModerationChange, type Role } from '../core/index.js';
 import { MessageType, Room, type Peer } from './room.js';
+import { guardAwareness } from './awareness-guard.js';
 import type { UpdateStore } from './update-store.js';
 import type { Identity, Principal } from './credentials.js';
 import { refusal } from './permissions.js';
@@ -144,9 +145,16 @@ export class SyncServer extends EventEmitter {
           }
           break;
         }
-        case MessageType.Awareness:
-          awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), peer);
+        case MessageType.Awareness: {
+          // Only the running session's facilitator may say where followers go.
+          const update = guardAwareness(decoding.readVarUint8Array(decoder), (claim) => {
+            const parsed = Facilitation.safeParse(claim);
+            const active = new Workspace(room.ydoc).seminar().activeSession();
+            return parsed.success && active !== undefined && active.facilitator.id === principal.userId && parsed.data.facilitatorId === principal.userId && parsed.data.sessionId === active.id;
+          });
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
           break;
+        }
         case MessageType.QueryAwareness:
           peer.send(room.awarenessFrame(Array.from(room.awareness.getStates().keys())));
           break;

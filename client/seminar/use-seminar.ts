@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AgendaItem, NowDiscussing, SeminarSession } from '../../core/index.js';
-import type { Connection, Facilitation } from '../connection.js';
+import { Facilitation, type AgendaItem, type NowDiscussing, type SeminarSession } from '../../core/index.js';
+import type { Connection } from '../connection.js';
 import type { Present } from '../hooks.js';
 
 export interface SeminarState {
@@ -30,8 +30,11 @@ export function facilitationOf(people: Present[], active: SeminarSession | null)
   if (!active) return null;
   let found: { facilitation: Facilitation; present: Present } | null = null;
   for (const present of people) {
-    const f = present.state.facilitating;
-    if (!f || f.sessionId !== active.id || f.facilitatorId !== active.facilitator.id) continue;
+    // Awareness is what other clients say of themselves: only a well-formed state is followed.
+    const parsed = Facilitation.safeParse(present.state.facilitating);
+    if (!parsed.success) continue;
+    const f = parsed.data;
+    if (f.sessionId !== active.id || f.facilitatorId !== active.facilitator.id) continue;
     if (!found || f.at > found.facilitation.at) found = { facilitation: f, present };
   }
   return found;

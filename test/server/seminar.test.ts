@@ -5,7 +5,7 @@ import { CloseCode, Workspace, annotationKeys, rootNames, type Role } from '../.
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { passageIn } from '../support/annotated-workspace.js';
-import { connectClient, synced, whenDoc, type TestClient } from '../support/clients.js';
+import { connectClient, synced, whenAwareness, whenDoc, type TestClient } from '../support/clients.js';
 
 const WORKSPACE = 'secure-communities';
 const NOTICE = 'secure-communities-ice-2015';
@@ -92,6 +92,20 @@ describe('a seminar session', () => {
     const again = await fetch(api('/sessions'), { method: 'POST', headers: headers('owner'), body: JSON.stringify({ title: 'Twice' }) });
     expect([again.status, (await again.json()).error]).toEqual([409, '“Seminar, 3 December” is still under way: end it first']);
     expect(server.accounts.auditLog(WORKSPACE, 5).some((e) => e.action === 'session.started' && e.detail.session === sessionId)).toBe(true);
+  });
+
+  it('passes on where the facilitator is only from the facilitator: a claim from anyone else arrives empty', async () => {
+    const where = (by: string, documentId: string) => ({ sessionId, facilitatorId: by, documentId, besideId: null, blockId: null, spotlight: { documentId, start: 0, end: 10 }, at: Date.now() });
+    const stateOf = (client: TestClient) => annotator.provider.awareness.getStates().get(client.provider.awareness.clientID) as { facilitating?: { documentId: string } | null; user?: { name: string } } | undefined;
+    // The annotator pretends to be the facilitator, with a time no one could beat.
+    annotator.provider.awareness.setLocalState({ user: { name: 'Anna' }, facilitating: { ...where(eddie.id, 'eo-14159'), at: 9e15 } });
+    editor.provider.awareness.setLocalState({ user: { name: 'Eddie' }, facilitating: where(eddie.id, NOTICE) });
+    await whenAwareness(owner, () => owner.provider.awareness.getStates().get(annotator.provider.awareness.clientID)?.user?.name === 'Anna');
+    await whenAwareness(owner, () => owner.provider.awareness.getStates().get(editor.provider.awareness.clientID)?.facilitating?.documentId === NOTICE);
+    expect(owner.provider.awareness.getStates().get(annotator.provider.awareness.clientID)?.facilitating).toBeNull();
+    expect(stateOf(editor)?.facilitating?.documentId).toBe(NOTICE);
+    annotator.provider.awareness.setLocalState({ user: { name: 'Anna' } });
+    editor.provider.awareness.setLocalState({ user: { name: 'Eddie' } });
   });
 
   it('has an agenda the editor runs live, which annotators only read', async () => {
