@@ -125,8 +125,8 @@ const ACTIONS: Action[] = [
     landed: (ws, name) => ws.seminar().item(`item-${name}`) !== undefined,
   },
   {
-    name: 'start and end a seminar session',
-    allowed: ['owner', 'editor'],
+    name: 'start and end a seminar session by writing the document directly',
+    allowed: ['owner'],
     act: (c, name) => {
       c.workspace.seminar().startSession({ id: `session-${name}`, title: `Led by ${name}`, facilitator: { id: name.toLowerCase(), name } }, 'local');
       c.workspace.seminar().endSession(`session-${name}`, 'local');
