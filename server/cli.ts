@@ -374,7 +374,9 @@ function restore(values: Values): Promise<number> {
         store.createWorkspace(id, parsed.data.title, state);
       }
       // Oldest first, so that they list in the order they were saved.
-      for (const v of [...parsed.data.versions].reverse()) versions.save({ ...v, workspaceId: id, state: new Uint8Array(Buffer.from(v.state, 'base64')) });
+      // A copy restored beside its original (--as) gets versions of its own: ids are unique per data folder.
+      const copy = id !== parsed.data.workspaceId;
+      for (const v of [...parsed.data.versions].reverse()) versions.save({ ...v, id: copy ? undefined : v.id, workspaceId: id, state: new Uint8Array(Buffer.from(v.state, 'base64')) });
     })();
     console.log(`restored ${id} from ${file}`);
     return 0;

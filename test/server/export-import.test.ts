@@ -119,6 +119,20 @@ describe('the CLI', { timeout: 90_000 }, () => {
         await restoredServer.close();
       }
 
+      // A copy beside the original in the same data folder gets versions of its own.
+      await run(process.execPath, [bin, 'restore', '--file', backupFile, '--as', 'copy-of-notice'], { env: restoredEnv });
+      const withCopy = await startTestServer(path.join(other.dir, 'data'));
+      try {
+        const auth = { authorization: `Bearer ${withCopy.credentials.createBearerToken('copy-of-notice', 'owner', 'Olive')}` };
+        const list = (await (await fetch(`${withCopy.url}/api/workspaces/copy-of-notice/versions`, { headers: auth })).json()) as { versions: { id: string; name: string }[] };
+        expect(list.versions.map((v) => v.name)).toEqual(['Before the backup']);
+        expect(list.versions[0]!.id).not.toBe(version.id);
+        const bytes = Buffer.from(await (await fetch(`${withCopy.url}/api/workspaces/copy-of-notice/versions/${list.versions[0]!.id}`, { headers: auth })).arrayBuffer());
+        expect(bytes).toEqual(versionBytes);
+      } finally {
+        await withCopy.close();
+      }
+
       const file = path.join(other.dir, 'in.jsonld');
       fs.writeFileSync(file, w3c);
       const { stdout } = await run(process.execPath, [bin, 'import', '--workspace', WORKSPACE, file], { env: restoredEnv });
