@@ -19,6 +19,13 @@ const LOADING = Symbol('loading');
 export interface RoomOptions {
   compactAfterUpdates: number;
   onError: (error: unknown, context: string) => void;
+  /** The log refused a write: the room's memory holds changes the disk lacks, and must go. */
+  onBroken: () => void;
+}
+
+/** Thrown by `flush()` when the log refuses a write: the caller must not report success. */
+export class StoreFailure extends Error {
+  override name = 'StoreFailure';
 }
 
 /**
@@ -43,6 +50,8 @@ export class Room {
   private compactionScheduled = false;
   private pending: Uint8Array[] = [];
   private flushScheduled = false;
+  /** Set when the log refused a write: what is in memory must never be shown or compacted. */
+  private broken = false;
 
   constructor(
     readonly id: string,
@@ -108,11 +117,10 @@ export class Room {
 
   /** Closes every peer and releases the document. Compacts first so the next load is one read. */
   destroy(code = 1001, reason = 'the server is closing this workspace'): void {
-    this.flush();
     for (const peer of Array.from(this.peers.keys())) peer.close(code, reason);
     this.peers.clear();
     try {
-      this.compact();
+      if (!this.broken) this.compact();
     } catch (error) {
       this.options.onError(error, `compacting ${this.id}`);
     }
@@ -127,11 +135,23 @@ export class Room {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // After the frames of this turn of the event loop have been handled, not before.
-    setImmediate(this.flush);
+    setImmediate(() => {
+      try {
+        this.flush();
+      } catch {
+        // Reported, and the room unloaded, by flush itself.
+      }
+    });
   };
 
-  /** Logs the updates applied since the last flush as one, then sends that to every peer. */
+  /**
+   * Logs the updates applied since the last flush as one, then sends that to every peer. If the
+   * log refuses it, nobody is sent it: every peer is closed and the room unloaded without
+   * compacting, so the next load comes from the disk and the writers, on reconnecting, offer
+   * their changes again. Throws StoreFailure then.
+   */
   readonly flush = (): void => {
+    if (this.broken) throw new StoreFailure(`the workspace ${this.id} could not store a change`);
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
     const update = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
@@ -139,11 +159,11 @@ export class Room {
     try {
       this.lastUpdateId = this.store.append(this.id, update);
     } catch (error) {
-      // The update is in memory but not on disk: nobody may see it. Closing every peer makes
-      // each one resync on reconnect, so the writer's copy is offered again.
+      this.broken = true;
       this.options.onError(error, `storing an update of ${this.id}`);
       for (const peer of Array.from(this.peers.keys())) peer.close(1011, 'the server could not store a change; reconnecting');
-      return;
+      this.options.onBroken();
+      throw new StoreFailure(`the workspace ${this.id} could not store a change`);
     }
     // Encoded once, sent to every peer (the writer too: its echo confirms durability).
     const encoder = encoding.createEncoder();

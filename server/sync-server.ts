@@ -239,6 +239,7 @@ export class SyncServer extends EventEmitter {
       room = new Room(id, this.options.store, {
         compactAfterUpdates: this.options.compactAfterUpdates,
         onError: this.options.onError,
+        onBroken: () => this.unload(id, 1011, 'the server could not store a change; reconnecting'),
       });
       this.rooms.set(id, room);
       this.emit('load', id);

@@ -166,9 +166,10 @@ describe('named versions', () => {
     await Promise.all([synced(facilitator), synced(follower)]);
     facilitator.provider.awareness.setLocalStateField('user', { name: marker, color: '#123456' });
     facilitator.provider.awareness.setLocalStateField('cursor', { anchor: marker, head: marker });
-    facilitator.provider.awareness.setLocalStateField('facilitating', { sessionId: marker, itemId: marker });
+    // (A facilitation claim outside a running session is emptied by the server; `following` passes.)
+    facilitator.provider.awareness.setLocalStateField('following', marker);
     follower.provider.awareness.setLocalStateField('follow', { clientId: facilitator.ydoc.clientID, marker });
-    await whenAwareness(follower, () => Array.from(follower.provider.awareness.getStates().values()).some((s) => s.facilitating?.sessionId === marker));
+    await whenAwareness(follower, () => Array.from(follower.provider.awareness.getStates().values()).some((s) => s.following === marker));
     await whenAwareness(facilitator, () => Array.from(facilitator.provider.awareness.getStates().values()).some((s) => s.follow?.marker === marker));
     // A document change after the presence, so that whatever the server stores next is in the log.
     writeNotebookParagraph(facilitator, 'after presence');
