@@ -118,7 +118,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   );
   // Bodies are small everywhere but the imports of annotations and texts, which set their own limits.
   const smallJson = express.json({ limit: '64kb' });
-  app.use((req: Request, res: Response, next: NextFunction) => (/\/(import|documents)$/.test(req.path) ? next() : smallJson(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (/\/(import|documents|documents\/upload)$/.test(req.path) ? next() : smallJson(req, res, next)));
   app.use(csrfGuard);
 
   app.get('/signin', (req, res) => {

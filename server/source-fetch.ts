@@ -105,7 +105,9 @@ async function vettedAddresses(url: URL, allow: AllowList): Promise<{ address: s
   if (allow.hosts.has(host)) return addresses;
   for (const { address } of addresses) {
     const ip = ipaddr.process(address);
-    const allowed = ip.range() === 'unicast' || allow.ranges.some((range) => range[0].kind() === ip.kind() && ip.match(range));
+    // ipaddr.js calls the deprecated IPv4-compatible form (::127.0.0.1) unicast; some kernels still route it.
+    const ipv4Compatible = ip.kind() === 'ipv6' && ip.match(ipaddr.parseCIDR('::/96'));
+    const allowed = (ip.range() === 'unicast' && !ipv4Compatible) || allow.ranges.some((range) => range[0].kind() === ip.kind() && ip.match(range));
     if (!allowed) {
       const what = host === address ? address : `${host} (${address})`;
       throw new FetchError(`refused to fetch ${what}: it is a ${describeRange(ip.range())} address, and only public addresses are fetched (an operator can allow it with FETCH_ALLOW)`, 400);

@@ -18,6 +18,15 @@ const WorkerReply = z.union([
  * room's sync. Throws SourceError for a file that cannot be read, too slow included.
  */
 export function readSourceOffThread(file: SourceFile, timeoutMs = READ_TIMEOUT_MS): Promise<ReadSource> {
+  // One file at a time: each reader may take hundreds of megabytes, and imports are rare.
+  const turn = queue.then(() => readInWorker(file, timeoutMs));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function readInWorker(file: SourceFile, timeoutMs: number): Promise<ReadSource> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./source-reader-worker.mjs', import.meta.url), {
       workerData: file,

@@ -372,7 +372,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           }}
         />
       )}
-      {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={(kind) => start(kind)} onSpotlight={seminar?.facilitating ? spotlightSelection : undefined} />}
+      {toolbarAt && <SelectionToolbar top={toolbarAt.top} left={toolbarAt.left} onStart={canAnnotate ? (kind) => start(kind) : undefined} onSpotlight={seminar?.facilitating ? spotlightSelection : undefined} />}
       <div class="sidebar-column" ref={sidebarRef}>
         {beside && (
           <div class="sidebar-tabs" role="tablist" aria-label="Beside the texts">

@@ -2,10 +2,10 @@ import type { AnnotationKind } from '../../core/index.js';
 import { ANNOTATION_SHORTCUTS } from '../annotations/selection.js';
 
 /** The small toolbar over a selection: Cite, Critique, Compare, Ask. */
-export function SelectionToolbar({ top, left, onStart, onSpotlight }: { top: number; left: number; onStart: (kind: AnnotationKind) => void; onSpotlight?: () => void }) {
+export function SelectionToolbar({ top, left, onStart, onSpotlight }: { top: number; left: number; onStart?: (kind: AnnotationKind) => void; onSpotlight?: () => void }) {
   return (
     <div class="selection-toolbar" role="toolbar" aria-label="Annotate the selection" style={{ top: `${top}px`, left: `${left}px` }}>
-      {ANNOTATION_SHORTCUTS.map(({ kind, label, shown }) => (
+      {onStart && ANNOTATION_SHORTCUTS.map(({ kind, label, shown }) => (
         <button
           type="button"
           key={kind}

@@ -238,6 +238,7 @@ describe('importing from the web, by upload, and what is refused', () => {
     await refused({ url: 'http://10.0.0.1/memo.html' }, 400, /10\.0\.0\.1: it is a private address/);
     await refused({ url: 'http://169.254.169.254/latest/meta-data/' }, 400, /link-local address/);
     await refused({ url: 'http://[::1]/' }, 400, /loopback address/);
+    await refused({ url: 'http://[::127.0.0.1]/' }, 400, /non-public address/);
     await refused({ url: `http://127.0.0.2:${new URL(sourcesUrl).port}/memo.html` }, 400, /loopback address/);
     await refused({ url: `${sourcesUrl}/to-loopback` }, 400, /127\.0\.0\.2: it is a loopback address/);
     await refused({ url: `${sourcesUrl}/to-metadata` }, 400, /169\.254\.169\.254: it is a link-local address/);
