@@ -25,9 +25,11 @@ interface Props {
 export function VersionCompare({ workspaceId, versions, from: initialFrom, to: initialTo, documents, annotations }: Props) {
   const [from, setFrom] = useState<VersionRef>(initialFrom);
   const [to, setTo] = useState<VersionRef>(initialTo);
+  // The live workspace moves on while the sheet is open: asking again shows what came since.
+  const [asked, setAsked] = useState(0);
   // Each answer keeps the pair it was asked for, so that a render after the pickers change never shows the old pair's.
   const [answer, setAnswer] = useState<{ pair: string; comparison: WorkspaceComparison } | null>(null);
-  const pair = `${from}>${to}`;
+  const pair = `${from}>${to}#${asked}`;
   const result = from !== to && answer?.pair === pair ? answer.comparison : null;
   const [error, setError] = useState<string | null>(null);
 
@@ -36,13 +38,13 @@ export function VersionCompare({ workspaceId, versions, from: initialFrom, to: i
     if (from === to) return;
     let current = true;
     api<WorkspaceComparison>(`${versionsUrl(workspaceId)}/compare?${new URLSearchParams({ from, to })}`).then(
-      (comparison) => current && setAnswer({ pair: `${from}>${to}`, comparison }),
+      (comparison) => current && setAnswer({ pair: `${from}>${to}#${asked}`, comparison }),
       (e: Error) => current && setError(e.message),
     );
     return () => {
       current = false;
     };
-  }, [workspaceId, from, to]);
+  }, [workspaceId, from, to, asked]);
 
   const nameOf = (ref: VersionRef) => (ref === 'live' ? 'the live workspace' : `“${versions.find((v) => v.id === ref)?.name ?? ref}”`);
   const picker = (label: string, value: VersionRef, onChange: (ref: VersionRef) => void) => (
@@ -68,6 +70,11 @@ export function VersionCompare({ workspaceId, versions, from: initialFrom, to: i
         {picker('From', from, setFrom)}
         {picker('To', to, setTo)}
       </div>
+      {(from === 'live' || to === 'live') && from !== to && (
+        <button type="button" class="button button-small" onClick={() => setAsked((n) => n + 1)}>
+          Compare again with the live workspace as it is now
+        </button>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}

@@ -126,6 +126,11 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
     expect(await sheet.locator('.change-group').count()).toBe(1);
     await pages.shot(owner, 'version-compare');
 
+    // The live side moves on while the sheet is open; comparing again shows what came since.
+    seeder.workspace.annotations().addReply('question', { id: 'later-reply', author: other, body: 'Counties, mostly.' }, 'local');
+    await sheet.getByRole('button', { name: 'Compare again with the live workspace as it is now' }).click();
+    await expect.poll(() => added.locator('.panel-title').textContent()).toBe('Replies added · 2');
+
     // The version on both sides: nothing to compare.
     await sheet.getByLabel('To').selectOption(versionUrl.split('/').pop()!);
     await sheet.getByText('Pick two different states to compare.').waitFor();
