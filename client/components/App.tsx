@@ -21,12 +21,12 @@ import { ModerationContext, isModerator, moderationFor } from '../annotations/mo
 import { useMedia } from '../media.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import { VersionView } from './VersionView.js';
-import { useSeminar, facilitationOf } from '../seminar/use-seminar.js';
+import { useSeminar } from '../seminar/use-seminar.js';
+import { useSeminarFollow } from '../seminar/use-follow.js';
 import { SeminarBar } from '../seminar/SeminarBar.js';
 import { SeminarPanel } from '../seminar/SeminarPanel.js';
 import { Projector } from '../seminar/Projector.js';
 import { Toast, type ToastMessage } from './Toast.js';
-import type { Facilitation } from '../connection.js';
 
 export interface Session {
   userId: string;
@@ -175,47 +175,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
 
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
 
-  // Seminar: the facilitator publishes where they read; followers' views go there.
-  const running = seminar.active;
-  const facilitating = running !== null && running.facilitator.id === me.id;
-  const facilitator = facilitationOf(people, running);
-  const [following, setFollowing] = useState(false);
-  const [viewport, setViewport] = useState<{ blockId: string | null; spotlight: Facilitation['spotlight'] }>({ blockId: null, spotlight: null });
-  useEffect(() => {
-    if (!running) setFollowing(false);
-  }, [running?.id]);
-  useEffect(() => connection.setFollowing(following && running ? running.id : null), [connection, following, running?.id]);
-  useEffect(() => setViewport((v) => ({ blockId: null, spotlight: v.spotlight })), [selected?.id]);
-  useEffect(() => {
-    if (!facilitating || !running) return connection.setFacilitating(null);
-    connection.setFacilitating({
-      sessionId: running.id,
-      facilitatorId: me.id,
-      documentId: view === 'desk' ? (selected?.id ?? null) : null,
-      besideId: view === 'desk' ? (beside?.id ?? null) : null,
-      blockId: viewport.blockId,
-      spotlight: viewport.spotlight,
-      at: Date.now(),
-    });
-  }, [connection, facilitating, running?.id, selected?.id, beside?.id, view, viewport]);
-  const lead = following ? facilitator?.facilitation ?? null : null;
-  useEffect(() => {
-    if (!lead?.documentId) return;
-    if (view !== 'desk' || lead.documentId !== selected?.id || lead.besideId !== (beside?.id ?? null)) navigate(documentPath(connection.workspaceId, lead.documentId, lead.besideId));
-  }, [lead?.documentId, lead?.besideId]);
-  // "Now discussing" moves everyone who follows to the item's annotation.
-  const nowItem = seminar.now ? seminar.agenda.find((i) => i.id === seminar.now!.itemId) : undefined;
-  const nowAnnotation = nowItem?.annotationId ? annotations.find((a) => a.id === nowItem.annotationId) : undefined;
-  useEffect(() => {
-    if (following && nowAnnotation) navigate(documentPath(connection.workspaceId, nowAnnotation.passage.documentId, null, nowAnnotation.id));
-  }, [seminar.now?.itemId, seminar.now?.since]);
-  // Opening another document than the facilitator's (or the one under discussion) is stepping out.
-  useEffect(() => {
-    const expected = [lead?.documentId, nowAnnotation?.passage.documentId];
-    if (lead?.documentId && view === 'desk' && selected && !expected.includes(selected.id)) setFollowing(false);
-  }, [selected?.id, view]);
-  const followers = people.filter((p) => !p.self && running && p.state.following === running.id);
-  const spotlight = running ? (facilitating ? viewport.spotlight : facilitator?.facilitation.spotlight ?? null) : null;
+  const follow = useSeminarFollow(connection, me, people, seminar, annotations, { onDesk: view === 'desk', documentId: selected?.id ?? null, besideId: beside?.id ?? null });
 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
   const choose = (next: Panel) => {
@@ -243,7 +203,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           Crosswalk
         </a>
         <button type="button" class="topbar-toggle topbar-members topbar-seminar" aria-pressed={agendaOpen} onClick={() => setAgendaOpen(!agendaOpen)}>
-          {running && <span class="seminar-live" aria-hidden="true" />} Seminar
+          {seminar.active && <span class="seminar-live" aria-hidden="true" />} Seminar
         </button>
         <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
           Export
@@ -297,13 +257,13 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         workspaceId={connection.workspaceId}
         me={me}
         seminar={seminar}
-        facilitator={facilitator}
-        followers={followers}
-        following={following}
+        facilitator={follow.facilitator}
+        followers={follow.followers}
+        following={follow.following}
         annotations={annotations}
         documents={documents}
-        onFollow={() => setFollowing(true)}
-        onStepOut={() => setFollowing(false)}
+        onFollow={() => follow.setFollowing(true)}
+        onStepOut={() => follow.setFollowing(false)}
         onOpenAgenda={() => setAgendaOpen(true)}
       />
       {role === 'viewer' && (
@@ -349,19 +309,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
             onShowText={() => !wide && setPanel('reader')}
             onReadingAt={(block) => {
               setReadingAt(block?.label ?? null);
-              setViewport((v) => (v.blockId === (block?.id ?? null) ? v : { ...v, blockId: block?.id ?? null }));
+              follow.setTopBlock(block?.id ?? null);
             }}
-            seminar={
-              running
-                ? {
-                    facilitating,
-                    followBlockId: lead && lead.documentId === selected.id ? lead.blockId : null,
-                    spotlight,
-                    onSpotlight: (next) => setViewport((v) => ({ ...v, spotlight: next })),
-                    onStepOut: () => setFollowing(false),
-                  }
-                : null
-            }
+            seminar={follow.desk}
           />
         ) : (
           <p class="empty">This workspace has no documents yet.</p>
