@@ -16,6 +16,12 @@ export function guardAwareness(update: Uint8Array, mayFacilitate: (facilitating:
     encoding.writeVarUint(encoder, decoding.readVarUint(decoder));
     encoding.writeVarUint(encoder, decoding.readVarUint(decoder));
     const json = decoding.readVarString(decoder);
+    // Cursor moves come many a second: only states that could name the field are parsed (a key
+    // spelled with \u escapes is parsed too, so it cannot slip past).
+    if (!json.includes('facilitating') && !json.includes('\\u')) {
+      encoding.writeVarString(encoder, json);
+      continue;
+    }
     const state = JSON.parse(json) as unknown;
     const claims = state !== null && typeof state === 'object' && (state as { facilitating?: unknown }).facilitating != null;
     encoding.writeVarString(encoder, claims && !mayFacilitate((state as { facilitating: unknown }).facilitating) ? JSON.stringify({ ...state, facilitating: null }) : json);
