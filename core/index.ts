@@ -21,7 +21,7 @@ export { TextIndex } from './anchoring/text-index.js';
 export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type ResolvedPassage } from './anchoring/passage.js';
 export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
-export { touchesOf, type Touch } from './update-touches.js';
+export { checkUpdate, withoutImpliedDeletes, structClientCount, describeContent, containerOf, idKey, DEFAULT_BUDGET, type Touch, type Content, type Container, type UpdateBudget, type UpdateCheck, type UpdateFormat } from './update-check.js';
 export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING } from './seminar.js';
 export { participation, Participation, MemberParticipation } from './participation.js';
 export { moderationChanges, type ModerationChange } from './moderation.js';

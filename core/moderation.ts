@@ -1,6 +1,6 @@
 import { annotationKeys } from './annotation-store.js';
 import { rootNames } from './workspace.js';
-import type { Touch } from './update-touches.js';
+import type { Touch } from './update-check.js';
 
 /** An annotation or reply hidden or shown again by an update (for the audit log). */
 export interface ModerationChange {

@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
-import { CloseCode, Facilitation, Workspace, moderationChanges, touchesOf, type ModerationChange, type Role } from '../core/index.js';
+import { CloseCode, Facilitation, Workspace, checkUpdate, moderationChanges, type ModerationChange, type Role } from '../core/index.js';
 import { MessageType, Room, type Peer } from './room.js';
 import { guardAwareness } from './awareness-guard.js';
 import type { UpdateStore } from './update-store.js';
@@ -178,14 +178,9 @@ export class SyncServer extends EventEmitter {
     const role = this.options.roleOf(principal, principal.workspaceId);
     if (!role) return ws.close(CloseCode.Forbidden, 'you are no longer a member of this workspace');
     const writer = { userId: principal.userId, role };
-    let reason: string | null = null;
-    // Owners are not checked, but what they hide or show is recorded like anyone else's.
-    const touches = touchesOf(room.ydoc, update);
-    if (role !== 'owner') {
-      reason = touches === null ? 'the change refers to content the server does not have' : refusal(room.ydoc, writer, touches);
-    } else if (!decodes(update)) {
-      reason = 'the change could not be decoded';
-    }
+    const check = checkUpdate(room.ydoc, update);
+    // Owners are not checked against roles, but what they hide or show is recorded like anyone else's.
+    const reason = !check.ok ? check.reason : role === 'owner' ? null : refusal(room.ydoc, writer, check.touches);
     if (reason) {
       this.options.onRefused({ ...principal, role }, reason);
       const encoder = encoding.createEncoder();
@@ -195,8 +190,11 @@ export class SyncServer extends EventEmitter {
       ws.close(CloseCode.Refused, truncateReason(`change refused: ${reason}`));
       return;
     }
+    if (!check.ok) return;
+    const touches = check.touches;
+    update = check.update;
     Y.applyUpdate(room.ydoc, update, peer);
-    const moderated = touches ? moderationChanges(touches) : [];
+    const moderated = moderationChanges(touches);
     if (moderated.length) this.options.onModerated({ ...principal, role }, moderated);
   }
 
@@ -277,15 +275,6 @@ export class SyncServer extends EventEmitter {
 function truncateReason(reason: string): string {
   const bytes = Buffer.from(reason);
   return bytes.length <= 123 ? reason : `${bytes.subarray(0, 119).toString().replace(/\uFFFD+$/, '')}…`;
-}
-
-function decodes(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Workspace, moderationChanges, touchesOf } from '../../core/index.js';
+import { Workspace, checkUpdate, moderationChanges } from '../../core/index.js';
 import { buildExportModel, exportCsv } from '../../core/export/index.js';
 import { ana, annotatedWorkspace, ben } from '../support/annotated-workspace.js';
 
@@ -15,7 +15,9 @@ function changesOf(workspace: Workspace, change: (ws: Workspace) => void) {
   workspace.ydoc.on('update', record);
   change(workspace);
   workspace.ydoc.off('update', record);
-  return moderationChanges(touchesOf(server, Y.mergeUpdates(updates))!);
+  const check = checkUpdate(server, Y.mergeUpdates(updates));
+  if (!check.ok) throw new Error(check.reason);
+  return moderationChanges(check.touches);
 }
 
 describe('moderation', () => {

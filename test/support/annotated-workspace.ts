@@ -9,11 +9,13 @@ export const NOTICE = 'secure-communities-ice-2015';
 export const MEMO = 'priority-enforcement-memo';
 
 /** The corpus plus the test fixture memo, as a fresh workspace. */
-export function corpusWorkspace(): Workspace {
+export function corpusWorkspace(clientID?: number): Workspace {
   const notice = path.join(documentsDir, `${NOTICE}.md`);
   const memo = path.join(repoRoot, 'test/fixtures/priority-enforcement-memo.md');
   const catalogue = path.join(documentsDir, 'catalogue.yaml');
-  return seedWorkspace(new Y.Doc(), {
+  const ydoc = new Y.Doc();
+  if (clientID !== undefined) ydoc.clientID = clientID;
+  return seedWorkspace(ydoc, {
     info: { title: 'Secure Communities, 2015 and after', description: 'Test workspace', created: '2026-11-27T00:00:00.000Z' },
     documents: [loadDocument(notice, fs.readFileSync(notice, 'utf8')), loadDocument(memo, fs.readFileSync(memo, 'utf8'), { order: 20 })],
     catalogue: loadCatalogue(catalogue, fs.readFileSync(catalogue, 'utf8'), 1),
@@ -32,8 +34,8 @@ export const ana = { id: 'ana', name: 'Ana Alvarez' };
 export const ben = { id: 'ben', name: 'Ben Brooks' };
 
 /** A workspace with one annotation of every kind, with replies, reactions, tags and a resolved one. */
-export function annotatedWorkspace(): Workspace {
-  const ws = corpusWorkspace();
+export function annotatedWorkspace(clientID?: number): Workspace {
+  const ws = corpusWorkspace(clientID);
   const store = ws.annotations();
   store.create({ id: 'critique', author: ana, passage: passageIn(ws, NOTICE, '283,000 convicted criminal aliens'), content: { kind: 'critique', body: 'Removal is **not** conviction.', tags: ['numbers', 'framing'], category: 'factual-claim' }, created: '2026-11-01T10:00:00.000Z' }, 'local');
   store.create({ id: 'question', author: ben, passage: passageIn(ws, NOTICE, 'convicted criminal aliens have been removed'), content: { kind: 'question', body: 'Removed from where, and when?', tags: ['seminar'] }, created: '2026-11-02T10:00:00.000Z' }, 'local');
