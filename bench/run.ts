@@ -1,8 +1,9 @@
-// npm run bench: annotations, alignment, then sync latency of Crosswalk against the reference
-// servers, same workload, same run. BENCH_ONLY=annotations|alignment|sync picks one section,
-// BENCH_CLIENTS="10,50" the client counts, BENCH_REPEAT the runs per server (default 3).
+// npm run bench: annotations, alignment, enforcement under attack, then sync latency of Crosswalk
+// against the reference servers, same workload, same run. BENCH_ONLY=annotations|alignment|hostile|sync
+// picks one section, BENCH_CLIENTS="10,50" the client counts, BENCH_REPEAT the runs per server (default 3).
 import { runAlignmentBench } from './alignment.js';
 import { runAnnotationBench } from './annotations.js';
+import { runHostileBench } from './hostile.js';
 import { runSyncWorkload, startCrosswalk, startHocuspocus, startReference, type SyncResult, type SyncWorkload } from './sync-latency.js';
 
 process.setMaxListeners(0); // each stock provider adds an exit listener
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   if (only === undefined || only === 'annotations') await runAnnotationBench();
   if (only === undefined || only === 'alignment') await runAlignmentBench();
-  if (only === 'annotations' || only === 'alignment') process.exit(0);
+  if (only === undefined || only === 'hostile') await runHostileBench();
+  if (only === 'annotations' || only === 'alignment' || only === 'hostile') process.exit(0);
   console.log('Sync latency: N stock y-websocket providers in one workspace; after all are synced, each appends');
   console.log('to its own notebook paragraph, 20 edits at one per 50 ms. Latency = until every other client has the edit.');
   console.log('Servers run as child processes on loopback. Baselines: @y/websocket-server 0.1.1 and @hocuspocus/server 3, in memory.');

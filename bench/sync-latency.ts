@@ -29,7 +29,7 @@ export interface SyncResult {
   cpuSeconds: number;
 }
 
-interface RunningServer {
+export interface RunningServer {
   url: string;
   token: string | null;
   child: ChildProcess;
@@ -45,7 +45,7 @@ interface BenchClient {
   destroy: () => void;
 }
 
-function connect(server: RunningServer, doc: Y.Doc): BenchClient {
+export function connect(server: RunningServer, doc: Y.Doc): BenchClient {
   if (server.protocol === 'hocuspocus') {
     const socket = new HocuspocusProviderWebsocket({ url: server.url.replace('http', 'ws'), WebSocketPolyfill: WebSocket });
     const provider = new HocuspocusProvider({ websocketProvider: socket, name: 'secure-communities', document: doc });
@@ -70,7 +70,7 @@ function connect(server: RunningServer, doc: Y.Doc): BenchClient {
 const root = path.resolve(import.meta.dirname, '..');
 const tsxImport = ['--import', 'tsx'];
 
-function waitForListening(child: ChildProcess): Promise<string> {
+export function waitForListening(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,17 +1,7 @@
-/** The name and colour a person shows to others. */
-export interface Identity {
-  name: string;
-  color: string;
-}
+import { colorFor, type PresenceUser } from '../core/index.js';
 
-// Distinct, readable on white, and not the highlight colours annotations use.
-const PALETTE = ['#c2410c', '#0f766e', '#7c3aed', '#b91c1c', '#1d4ed8', '#a16207', '#be185d', '#15803d', '#4338ca', '#0e7490'];
-
-export function colorFor(seed: string): string {
-  let hash = 0;
-  for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;
-  return PALETTE[Math.abs(hash) % PALETTE.length]!;
-}
+/** The name and colour a person shows to others (the server writes the same into what it relays). */
+export type Identity = PresenceUser;
 
 export function identityFor(name: string, userId: string): Identity {
   return { name, color: colorFor(userId) };

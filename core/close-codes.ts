@@ -15,5 +15,11 @@ export const CloseCode = {
   BadMessage: 4400,
   /** An update the writer's role does not allow; nothing of it was applied. */
   Refused: 4409,
+  /**
+   * More writes than the member's quota: nothing of the update was applied. In the 4500s, which
+   * the stock provider treats as "try again later", so the writer reconnects after a pause and
+   * offers the change again.
+   */
+  TooFast: 4529,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

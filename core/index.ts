@@ -8,7 +8,8 @@ export {
   WorkspaceInfo,
   byDate,
 } from './document-meta.js';
-export { Workspace, seedWorkspace, rootNames, type WorkspaceSeed } from './workspace.js';
+export { Workspace, seedWorkspace, rootNames, isWorkspaceRoot, type WorkspaceSeed } from './workspace.js';
+export { unrenderable } from './renderable.js';
 export type { Origin } from './origin.js';
 export { CloseCode } from './close-codes.js';
 export { Role } from './role.js';
@@ -28,3 +29,4 @@ export { moderationChanges, type ModerationChange } from './moderation.js';
 // Reading texts (core/text), formatting citations (core/citations), exporters and importers are
 // their own entry points (core/export/index.ts, core/import/index.ts):
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.
+export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from './presence.js';

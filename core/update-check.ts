@@ -66,7 +66,7 @@ export interface UpdateBudget {
   maxClients: number;
 }
 
-export const DEFAULT_BUDGET: UpdateBudget = { maxStructs: 100_000, maxDeleteRanges: 100_000, maxClockSpan: 16 * 1024 * 1024, maxClients: 16 };
+export const DEFAULT_BUDGET: UpdateBudget = { maxStructs: 20_000, maxDeleteRanges: 20_000, maxClockSpan: 16 * 1024 * 1024, maxClients: 16 };
 
 export type UpdateCheck =
   | {
@@ -108,11 +108,16 @@ export function structClientCount(update: Uint8Array): number {
 
 export function checkUpdate(doc: Y.Doc, raw: Uint8Array, budget: UpdateBudget = DEFAULT_BUDGET, format: UpdateFormat = 'v1'): UpdateCheck {
   const store = doc.store;
+  const decode = (bytes: Uint8Array) => (format === 'v1' ? Y.decodeUpdate(bytes) : Y.decodeUpdateV2(bytes)) as unknown as DecodedUpdate;
   let normalised: Uint8Array;
   let decoded: DecodedUpdate;
   try {
+    decoded = decode(raw);
+    if (decoded.structs.length > budget.maxStructs) return refuse(`the change has ${decoded.structs.length} parts, more than the ${budget.maxStructs} one change may have`);
+    // Always rewritten, also when nothing reaches back into what the server has: the rewrite also
+    // joins a client's lists that follow each other, of which Yjs would keep only the last.
     normalised = format === 'v1' ? Y.diffUpdate(raw, Y.encodeStateVector(doc)) : Y.diffUpdateV2(raw, Y.encodeStateVector(doc));
-    decoded = (format === 'v1' ? Y.decodeUpdate(normalised) : Y.decodeUpdateV2(normalised)) as unknown as DecodedUpdate;
+    decoded = decode(normalised);
   } catch {
     return refuse('the change could not be decoded');
   }

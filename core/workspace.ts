@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Node as PmNode } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
-import { DocumentMeta, WorkspaceInfo, byDate } from './document-meta.js';
+import { DocumentId, DocumentMeta, WorkspaceInfo, byDate } from './document-meta.js';
 import type { Origin } from './origin.js';
 import { Annotations } from './annotation-store.js';
 import { Dismissals } from './suggestion-dismissals.js';
@@ -24,6 +24,13 @@ const DOCUMENT_TEXT_PREFIX = 'doc:';
 
 /** The names of every top-level type, for code that must classify an update by where it lands. */
 export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, DOCUMENT_TEXT_PREFIX } as const;
+
+const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS]);
+
+/** Whether a top-level type of this name is part of the layout (an update may create no other). */
+export function isWorkspaceRoot(name: string): boolean {
+  return ROOTS.has(name) || (name.startsWith(DOCUMENT_TEXT_PREFIX) && DocumentId.safeParse(name.slice(DOCUMENT_TEXT_PREFIX.length)).success);
+}
 
 /** Typed access to one workspace's Y.Doc. */
 export class Workspace {

@@ -79,9 +79,11 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
         accounts.audit(principal.workspaceId, principal.userId, `${replyId ? 'reply' : 'annotation'}.${action}`, { role: principal.role, annotation: annotationId, ...(replyId ? { reply: replyId } : {}) });
       }
     },
+    displayName: (userId) => accounts.user(userId)?.displayName ?? null,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxMessageBytes: config.maxMessageBytes,
+    writeLimits: config.writeLimits,
     onError,
   });
 

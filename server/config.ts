@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WriteLimits } from './write-quota.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,6 +24,8 @@ export interface ServerConfig {
   signinAttemptsPer15Min: number;
   /** Hosts, addresses and CIDR ranges documents may be fetched from although not public (FETCH_ALLOW). */
   fetchAllow: string[];
+  /** How much one member may write to a workspace over sync. */
+  writeLimits: WriteLimits;
 }
 
 export const paths = {
@@ -39,6 +42,7 @@ function intFrom(value: string | undefined, name: string, fallback: number): num
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const maxMessageBytes = intFrom(env.MAX_MESSAGE_BYTES, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024);
   return {
     host: env.HOST || '127.0.0.1',
     port: intFrom(env.PORT, 'PORT', 8080),
@@ -47,8 +51,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     clientDir: paths.client,
     idleUnloadMs: intFrom(env.IDLE_UNLOAD_MS, 'IDLE_UNLOAD_MS', 60_000),
     compactAfterUpdates: intFrom(env.COMPACT_AFTER_UPDATES, 'COMPACT_AFTER_UPDATES', 2_000),
-    maxMessageBytes: intFrom(env.MAX_MESSAGE_BYTES, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
+    maxMessageBytes,
     signinAttemptsPer15Min: intFrom(env.SIGNIN_ATTEMPTS_PER_15_MIN, 'SIGNIN_ATTEMPTS_PER_15_MIN', 10),
     fetchAllow: (env.FETCH_ALLOW ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
+    // A typist makes a few updates a second; a paste, one large one. The burst lets any message
+    // the size limit admits through once.
+    writeLimits: {
+      updatesPerSecond: intFrom(env.WRITE_UPDATES_PER_SECOND, 'WRITE_UPDATES_PER_SECOND', 50),
+      updateBurst: intFrom(env.WRITE_UPDATE_BURST, 'WRITE_UPDATE_BURST', 300),
+      bytesPerSecond: intFrom(env.WRITE_BYTES_PER_SECOND, 'WRITE_BYTES_PER_SECOND', 256 * 1024),
+      byteBurst: intFrom(env.WRITE_BYTE_BURST, 'WRITE_BYTE_BURST', maxMessageBytes),
+      growthPerMinute: intFrom(env.WRITE_GROWTH_PER_MINUTE, 'WRITE_GROWTH_PER_MINUTE', maxMessageBytes),
+    },
   };
 }

@@ -92,6 +92,15 @@ const MIGRATIONS = [
      data BLOB NOT NULL
    );
    CREATE INDEX versions_by_workspace ON versions(workspace_id, created_at);`,
+  // Each Yjs client id belongs to the member who first wrote with it: nobody else may write under
+  // it (and take the clocks of someone's offline work), and every stored change has an author.
+  `CREATE TABLE client_ids (
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     client_id INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     claimed_at TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, client_id)
+   );`,
 ];
 
 /**

@@ -45,6 +45,10 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   /** Each peer with the awareness client ids it controls. */
   private readonly peers = new Map<Peer, Set<number>>();
+  /** The peer that introduced each awareness client id: only it may change that presence. */
+  private readonly presenceOwners = new Map<number, Peer>();
+  /** The member each Yjs client id belongs to (see `claimClients`). */
+  private readonly clientOwners: Map<number, string>;
   private lastUpdateId: number;
   private sinceCompaction: number;
   private compactionScheduled = false;
@@ -68,6 +72,9 @@ export class Room {
       LOADING,
     );
     this.lastUpdateId = stored.lastUpdateId;
+    this.clientOwners = store.clientOwners(id);
+    // The server writes imports under the room's own client id: one nobody has written with.
+    while (this.clientOwners.has(this.ydoc.clientID) || Y.getState(this.ydoc.store, this.ydoc.clientID) > 0) this.ydoc.clientID = Math.floor(Math.random() * 2 ** 32);
     this.sinceCompaction = stored.updates.length;
     this.awareness.setLocalState(null);
     this.ydoc.on('update', this.onUpdate);
@@ -95,7 +102,47 @@ export class Room {
     const clients = this.peers.get(peer);
     if (!clients) return;
     this.peers.delete(peer);
+    for (const id of clients) this.presenceOwners.delete(id);
     if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), null);
+  }
+
+  /**
+   * Whether `peer` may set the presence of awareness client `id`: its own, or (when `claim`) a
+   * new one while it has fewer than `cap`, which it then owns until it leaves or removes it.
+   */
+  mayPresent(peer: Peer, id: number, cap: number, claim: boolean): boolean {
+    const owner = this.presenceOwners.get(id);
+    if (owner) return owner === peer;
+    const own = this.peers.get(peer);
+    if (!claim || id === this.awareness.clientID) return false;
+    if (!own || own.size >= cap) return false;
+    own.add(id);
+    this.presenceOwners.set(id, peer);
+    return true;
+  }
+
+  /**
+   * Why `userId` may not write under these Yjs client ids, or null. An id is the member's who
+   * first wrote with it; one that has written before without an owner (the server's, or from
+   * before ids were recorded) is nobody's to take. Call `claimClients` once the update is accepted.
+   */
+  clientRefusal(clients: number[], userId: string): string | null {
+    for (const client of clients) {
+      const owner = this.clientOwners.get(client);
+      if (owner === undefined ? Y.getState(this.ydoc.store, client) > 0 || client === this.ydoc.clientID : owner !== userId) {
+        return 'the change is written under a Yjs client id that belongs to someone else';
+      }
+    }
+    return null;
+  }
+
+  /** Records the new client ids of an accepted update as the member's, durably. */
+  claimClients(clients: number[], userId: string): void {
+    for (const client of clients) {
+      if (this.clientOwners.has(client)) continue;
+      this.store.claimClient(this.id, client, userId);
+      this.clientOwners.set(client, userId);
+    }
   }
 
   /** Full awareness state, for a peer that asks for it. */
@@ -187,13 +234,12 @@ export class Room {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    const controlled = this.peers.get(origin as Peer);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
+    // Removed by its owner, or timed out: the id is free again.
+    for (const id of removed) {
+      this.peers.get(this.presenceOwners.get(id)!)?.delete(id);
+      this.presenceOwners.delete(id);
     }
     const frame = this.awarenessFrame(changed);
     for (const peer of this.peers.keys()) peer.send(frame);

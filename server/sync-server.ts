@@ -8,9 +8,23 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
-import { CloseCode, Facilitation, Workspace, checkUpdate, moderationChanges, type ModerationChange, type Role } from '../core/index.js';
+import {
+  CloseCode,
+  Facilitation,
+  Workspace,
+  checkUpdate,
+  colorFor,
+  isWorkspaceRoot,
+  moderationChanges,
+  presenceLimits,
+  structClientCount,
+  unrenderable,
+  type ModerationChange,
+  type Role,
+} from '../core/index.js';
 import { MessageType, Room, type Peer } from './room.js';
-import { guardAwareness } from './awareness-guard.js';
+import { relayPresence } from './presence-relay.js';
+import { TokenBucket, WriteQuota, type WriteLimits } from './write-quota.js';
 import type { UpdateStore } from './update-store.js';
 import type { Identity, Principal } from './credentials.js';
 import { refusal } from './permissions.js';
@@ -27,9 +41,12 @@ export interface SyncServerOptions {
   onRefused: (principal: Principal, reason: string) => void;
   /** Records annotations and replies hidden or shown again by an applied update. */
   onModerated: (principal: Principal, changes: ModerationChange[]) => void;
+  /** The account's current display name (presence shows it, whatever the client says). */
+  displayName: (userId: string) => string | null;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   maxMessageBytes: number;
+  writeLimits: WriteLimits;
   onError: (error: unknown, context: string) => void;
 }
 
@@ -50,9 +67,11 @@ export class SyncServer extends EventEmitter {
   private readonly alive = new WeakSet<WebSocket>();
   /** Open connections with who holds them, so that a removed member can be cut off at once. */
   private readonly connections = new Map<WebSocket, Principal>();
+  private readonly quota: WriteQuota;
 
   constructor(private readonly options: SyncServerOptions) {
     super();
+    this.quota = new WriteQuota(options.writeLimits);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pinger.unref();
@@ -111,9 +130,13 @@ export class SyncServer extends EventEmitter {
     };
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
+    // Awareness messages: lossy by nature, so over the rate they are dropped, not answered.
+    const presence = new TokenBucket(presenceLimits.messageBurst, presenceLimits.messagesPerSecond, Date.now());
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      // Frames already received when the connection was refused are not looked at.
+      if (ws.readyState !== ws.OPEN) return;
       if (!isBinary) return ws.close(CloseCode.BadMessage, 'expected a binary y-websocket frame');
-      this.receive(room, peer, ws, principal, toBytes(data));
+      this.receive(room, peer, ws, principal, presence, toBytes(data));
     });
     ws.on('close', () => {
       this.connections.delete(ws);
@@ -124,7 +147,7 @@ export class SyncServer extends EventEmitter {
     room.join(peer);
   }
 
-  private receive(room: Room, peer: Peer, ws: WebSocket, principal: Principal, frame: Uint8Array): void {
+  private receive(room: Room, peer: Peer, ws: WebSocket, principal: Principal, presence: TokenBucket, frame: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);
@@ -146,13 +169,19 @@ export class SyncServer extends EventEmitter {
           break;
         }
         case MessageType.Awareness: {
-          // Only the running session's facilitator may say where followers go.
-          const update = guardAwareness(decoding.readVarUint8Array(decoder), (claim) => {
-            const parsed = Facilitation.safeParse(claim);
-            const active = new Workspace(room.ydoc).seminar().activeSession();
-            return parsed.success && active !== undefined && active.facilitator.id === principal.userId && parsed.data.facilitatorId === principal.userId && parsed.data.sessionId === active.id;
+          const update = decoding.readVarUint8Array(decoder);
+          if (!presence.take(1, Date.now())) break;
+          const relayed = relayPresence(update, {
+            mayPresent: (clientId, claim) => room.mayPresent(peer, clientId, presenceLimits.clientsPerConnection, claim),
+            user: { name: this.options.displayName(principal.userId) ?? principal.name, color: colorFor(principal.userId) },
+            // Only the running session's facilitator may say where followers go.
+            mayFacilitate: (claim) => {
+              const parsed = Facilitation.safeParse(claim);
+              const active = new Workspace(room.ydoc).seminar().activeSession();
+              return parsed.success && active !== undefined && active.facilitator.id === principal.userId && parsed.data.facilitatorId === principal.userId && parsed.data.sessionId === active.id;
+            },
           });
-          awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
+          if (relayed) awarenessProtocol.applyAwarenessUpdate(room.awareness, relayed, peer);
           break;
         }
         case MessageType.QueryAwareness:
@@ -170,30 +199,48 @@ export class SyncServer extends EventEmitter {
   }
 
   /**
-   * Applies a client's update if its role allows every change in it. A refused update is not
-   * applied, stored or broadcast: the writer is told why (a y-protocols permission-denied
-   * message, then a close with the reason) and resyncs from the server when it reconnects.
+   * Applies a client's update if everything in it is allowed. In order of cost: the writer's role
+   * (a viewer's update that brings anything is refused undecoded), their write quota, then what
+   * the update does as Yjs would do it (`checkUpdate`: nothing pending, nothing over budget), the
+   * client ids it writes under, whether every reader can show what it brings, and the role's
+   * rules for each change. A refused update is not applied, stored or broadcast: the writer is
+   * told why (a y-protocols permission-denied message, then a close with the reason), the refusal
+   * goes to the audit log, and the writer resyncs from the server when it reconnects.
    */
   private applyUpdate(room: Room, peer: Peer, ws: WebSocket, principal: Principal, update: Uint8Array): void {
     const role = this.options.roleOf(principal, principal.workspaceId);
     if (!role) return ws.close(CloseCode.Forbidden, 'you are no longer a member of this workspace');
-    const writer = { userId: principal.userId, role };
-    const check = checkUpdate(room.ydoc, update);
-    // Owners are not checked against roles, but what they hide or show is recorded like anyone else's.
-    const reason = !check.ok ? check.reason : role === 'owner' ? null : refusal(room.ydoc, writer, check.touches);
-    if (reason) {
+    const refuse = (reason: string, code: number = CloseCode.Refused) => {
       this.options.onRefused({ ...principal, role }, reason);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Auth);
       authProtocol.writePermissionDenied(encoder, reason);
       peer.send(encoding.toUint8Array(encoder));
-      ws.close(CloseCode.Refused, truncateReason(`change refused: ${reason}`));
-      return;
-    }
-    if (!check.ok) return;
-    const touches = check.touches;
-    update = check.update;
-    Y.applyUpdate(room.ydoc, update, peer);
+      ws.close(code, truncateReason(`change refused: ${reason}`));
+    };
+    const viewerMessage = 'viewers can read and follow along, but not change anything';
+    if (role === 'viewer' && structClientCount(update) !== 0) return refuse(viewerMessage);
+    const member = `${principal.workspaceId}\u0000${principal.userId}`;
+    const overQuota = this.quota.admit(member, update.byteLength);
+    if (overQuota) return refuse(overQuota, CloseCode.TooFast);
+
+    const check = checkUpdate(room.ydoc, update);
+    if (!check.ok) return refuse(check.reason);
+    if (check.empty) return;
+    const { touches, clients } = check;
+    const reason =
+      (role === 'viewer' ? viewerMessage : null) ??
+      room.clientRefusal(clients, principal.userId) ??
+      (touches.find((t) => !isWorkspaceRoot(t.root)) ? 'that part of the workspace does not exist' : null) ??
+      firstOf(touches, unrenderable) ??
+      (role === 'owner' ? null : refusal(room.ydoc, { userId: principal.userId, role }, touches));
+    if (reason) return refuse(reason);
+    const overGrowth = this.quota.grow(member, check.update.byteLength);
+    if (overGrowth) return refuse(overGrowth, CloseCode.TooFast);
+
+    room.claimClients(clients, principal.userId);
+    Y.applyUpdate(room.ydoc, check.update, peer);
+    // Owners are not checked against roles, but what they hide or show is recorded like anyone else's.
     const moderated = moderationChanges(touches);
     if (moderated.length) this.options.onModerated({ ...principal, role }, moderated);
   }
@@ -264,11 +311,20 @@ export class SyncServer extends EventEmitter {
   }
 
   private pingAll(): void {
+    this.quota.sweep();
     for (const ws of this.wss.clients) {
       if (!this.alive.delete(ws)) ws.terminate();
       else ws.ping();
     }
   }
+}
+
+function firstOf<T>(items: T[], reasonOf: (item: T) => string | null): string | null {
+  for (const item of items) {
+    const reason = reasonOf(item);
+    if (reason) return reason;
+  }
+  return null;
 }
 
 // Close reasons are limited to 123 bytes by the WebSocket protocol.

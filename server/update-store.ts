@@ -19,6 +19,10 @@ export interface UpdateStore {
   compact(id: string, snapshot: Uint8Array, lastUpdateId: number): void;
   /** Number of updates logged since the last snapshot. */
   pendingUpdates(id: string): number;
+  /** Who owns each Yjs client id that has written to a workspace. */
+  clientOwners(id: string): Map<number, string>;
+  /** Records that a member owns a client id from now on. Durable once it returns. */
+  claimClient(id: string, clientId: number, userId: string): void;
 }
 
 export class SqliteUpdateStore implements UpdateStore {
@@ -37,6 +41,8 @@ export class SqliteUpdateStore implements UpdateStore {
          ON CONFLICT (workspace_id) DO UPDATE SET data = excluded.data, last_update_id = excluded.last_update_id, created_at = excluded.created_at`,
       ),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE workspace_id = ? AND id <= ?'),
+      clientOwners: db.prepare('SELECT client_id AS clientId, user_id AS userId FROM client_ids WHERE workspace_id = ?'),
+      claimClient: db.prepare('INSERT INTO client_ids (workspace_id, client_id, user_id, claimed_at) VALUES (?, ?, ?, ?)'),
       pending: db.prepare('SELECT count(*) FROM updates WHERE workspace_id = ? AND id > coalesce((SELECT last_update_id FROM snapshots WHERE workspace_id = ?), 0)').pluck(),
     };
   }
@@ -82,5 +88,14 @@ export class SqliteUpdateStore implements UpdateStore {
 
   pendingUpdates(id: string): number {
     return this.statements.pending.get(id, id) as number;
+  }
+
+  clientOwners(id: string): Map<number, string> {
+    const rows = this.statements.clientOwners.all(id) as { clientId: number; userId: string }[];
+    return new Map(rows.map((r) => [r.clientId, r.userId]));
+  }
+
+  claimClient(id: string, clientId: number, userId: string): void {
+    this.statements.claimClient.run(id, clientId, userId, new Date().toISOString());
   }
 }

@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../../core/index.js';
+import { safeColor, type DocumentMeta } from '../../core/index.js';
 import { initials } from '../identity.js';
 import type { Present } from '../hooks.js';
 
@@ -21,7 +21,7 @@ export function Avatar({ present }: { present: Present }) {
   const { name, color } = present.state.user;
   const activity = present.state.activity ?? 'active';
   return (
-    <span class={`avatar avatar-${activity}`} style={{ backgroundColor: color }} aria-hidden="true">
+    <span class={`avatar avatar-${activity}`} style={{ backgroundColor: safeColor(color) }} aria-hidden="true">
       {initials(name)}
     </span>
   );

@@ -5,7 +5,7 @@ import { baseKeymap, toggleMark, setBlockType } from 'prosemirror-commands';
 import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { schema } from '../../core/index.js';
+import { safeColor, schema } from '../../core/index.js';
 import { lockedText } from './locked.js';
 
 export interface CollabEditorOptions {
@@ -32,13 +32,30 @@ const editingKeys = keymap({
   'Mod-Alt-2': setBlockType(nodes.heading!, { level: 3 }),
 });
 
+// y-prosemirror's own builders paste the colour into a style attribute: another client's
+// awareness must never reach CSS or HTML except as a checked colour and as text.
+function remoteCursor(user: { name?: unknown; color?: unknown }): HTMLElement {
+  const cursor = document.createElement('span');
+  cursor.classList.add('ProseMirror-yjs-cursor');
+  cursor.style.borderColor = safeColor(user.color);
+  const label = document.createElement('div');
+  label.style.backgroundColor = safeColor(user.color);
+  label.textContent = typeof user.name === 'string' ? user.name.slice(0, 120) : 'Someone';
+  cursor.append(document.createTextNode('\u2060'), label, document.createTextNode('\u2060'));
+  return cursor;
+}
+
+function remoteSelection(user: { color?: unknown }): { style: string; class: string } {
+  return { style: `background-color: ${safeColor(user.color)}70`, class: 'ProseMirror-yjs-selection' };
+}
+
 /** A ProseMirror view bound to a Yjs fragment, with remote cursors and per-user undo. */
 export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptions): EditorView {
   const plugins = [
     ySyncPlugin(options.fragment),
     // All views share awareness's default 'cursor' field: y-prosemirror draws remote cursors
     // only from that field, and each binding ignores positions outside its own fragment.
-    yCursorPlugin(options.awareness),
+    yCursorPlugin(options.awareness, { cursorBuilder: remoteCursor, selectionBuilder: remoteSelection }),
     ...(options.locked ? [lockedText()] : [yUndoPlugin(), editingKeys]),
     ...(options.plugins ?? []),
     keymap(baseKeymap),

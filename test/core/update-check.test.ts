@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { Workspace, checkUpdate, withoutImpliedDeletes, containerOf, describeContent, idKey, type Touch, type Role } from '../../core/index.js';
 import { refusal } from '../../server/permissions.js';
 import { annotatedWorkspace, ana, ben } from '../support/annotated-workspace.js';
+import { encodeRawUpdate, type RawSection, type RawStruct, type RawUpdate } from '../support/raw-updates.js';
 
 /*
  * The differential proof of enforcement: for crafted updates, what checkUpdate says an update
@@ -71,11 +71,6 @@ function prng(seed: number) {
 }
 type Rng = ReturnType<typeof prng>;
 
-type Struct = Y.Item | Y.GC | Y.Skip;
-interface Section {
-  client: number;
-  structs: Struct[];
-}
 
 const ROOTS = ['workspace', 'documents', 'annotations', 'notebook', 'agenda', 'agendaItems', 'sessions', 'seminar', 'dismissedSuggestions', 'doc:secure-communities-ice-2015', 'not-a-root'];
 const KEYS = ['title', 'locked', 'record', 'status', 'replies', 'reactions', 'hidden', 'critique', 'question', 'r1', 'href', 'strong', 'x'];
@@ -99,9 +94,9 @@ class AttackGenerator {
     this.clients = Array.from(doc.store.clients.keys());
   }
 
-  update(): { sections: Section[]; ds: { client: number; ranges: [number, number][] }[] } {
+  update(): RawUpdate {
     const { rng } = this;
-    const sections: Section[] = [];
+    const sections: RawSection[] = [];
     const fresh: Y.ID[] = [];
     const freshTypes: Y.ID[] = [];
     const used = new Set<number>();
@@ -112,7 +107,7 @@ class AttackGenerator {
       used.add(client);
       const state = Y.getState(this.doc.store, client);
       const start = this.startClock(state);
-      const structs: Struct[] = [];
+      const structs: RawStruct[] = [];
       let clock = start;
       const count = 1 + rng.int(rng.chance(0.1) ? 40 : 5);
       for (let i = 0; i < count; i++) {
@@ -170,7 +165,7 @@ class AttackGenerator {
     return rng.pick(this.types).id;
   }
 
-  private struct(id: Y.ID, fresh: Y.ID[], freshTypes: Y.ID[]): Struct {
+  private struct(id: Y.ID, fresh: Y.ID[], freshTypes: Y.ID[]): RawStruct {
     const { rng } = this;
     const roll = rng.next();
     if (roll < 0.05) return new Y.GC(id, 1 + rng.int(rng.chance(0.2) ? 2 ** 20 : 4));
@@ -216,28 +211,6 @@ class AttackGenerator {
         return new Y.ContentJSON([{ a: 1 }]);
     }
   }
-}
-
-function encodeUpdate({ sections, ds }: ReturnType<AttackGenerator['update']>, v2: boolean): Uint8Array {
-  const encoder = v2 ? new Y.UpdateEncoderV2() : new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, sections.length);
-  for (const { client, structs } of sections) {
-    encoding.writeVarUint(encoder.restEncoder, structs.length);
-    encoder.writeClient(client);
-    encoding.writeVarUint(encoder.restEncoder, structs[0]!.id.clock);
-    for (const struct of structs) struct.write(encoder as never, 0);
-  }
-  encoding.writeVarUint(encoder.restEncoder, ds.length);
-  for (const { client, ranges } of ds) {
-    encoder.resetDsCurVal();
-    encoding.writeVarUint(encoder.restEncoder, client);
-    encoding.writeVarUint(encoder.restEncoder, ranges.length);
-    for (const [clock, len] of ranges) {
-      encoder.writeDsClock(clock);
-      encoder.writeDsLen(v2 ? Math.max(1, len) : len); // v2 cannot say an empty range
-    }
-  }
-  return encoder.toUint8Array();
 }
 
 // ---------------------------------------------------------------- Yjs as the oracle
@@ -338,7 +311,7 @@ describe('checkUpdate against Yjs (differential)', () => {
     for (let run = 0; run < RUNS; run++) {
       const v2 = run % 2 === 1;
       const attack = generator.update();
-      const raw = encodeUpdate(attack, v2);
+      const raw = encodeRawUpdate(attack, v2);
       if (process.env.FUZZ_DEBUG === String(run)) {
         const normalised = v2 ? Y.diffUpdateV2(raw, Y.encodeStateVector(base)) : Y.diffUpdate(raw, Y.encodeStateVector(base));
         const decoded = (v2 ? Y.decodeUpdateV2 : Y.decodeUpdate)(normalised);

@@ -66,10 +66,11 @@ describe('sync between two stock WebsocketProvider clients', () => {
   it('propagates awareness: each sees the other’s name and location', async () => {
     const [a, b] = [client(), client()];
     await Promise.all([synced(a), synced(b)]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#c2410c' });
+    // What a client says of its name and colour is replaced by its account's.
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: 'red; position:fixed' });
     a.provider.awareness.setLocalStateField('location', { view: 'notebook' });
     const seesAna = () =>
-      Array.from(b.provider.awareness.getStates().values()).some((s) => s.user?.name === 'Ana' && s.location?.view === 'notebook');
+      Array.from(b.provider.awareness.getStates().values()).some((s) => s.user?.name === 'Client 1' && /^#[0-9a-f]{6}$/.test(s.user.color) && s.location?.view === 'notebook');
     await whenAwareness(b, seesAna);
     expect(seesAna()).toBe(true);
 
