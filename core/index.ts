@@ -9,7 +9,7 @@ export {
   byDate,
 } from './document-meta.js';
 export { Workspace, seedWorkspace, rootNames, isWorkspaceRoot, type WorkspaceSeed } from './workspace.js';
-export { unrenderable } from './renderable.js';
+export { unrenderable, unrenderableItems } from './renderable.js';
 export type { Origin } from './origin.js';
 export { CloseCode } from './close-codes.js';
 export { Role } from './role.js';

@@ -1,6 +1,7 @@
+import * as Y from 'yjs';
 import { schema } from './schema.js';
 import { rootNames } from './workspace.js';
-import type { Touch } from './update-check.js';
+import { containerOf, describeContent, type Touch } from './update-check.js';
 
 /*
  * What a change may put into the workspace so that every reader can still show it. Texts (the
@@ -28,7 +29,7 @@ const ATTRIBUTE_RULES: Record<string, (value: unknown) => boolean> = {
 const isText = (root: string) => root === rootNames.NOTEBOOK || root.startsWith(rootNames.DOCUMENT_TEXT_PREFIX);
 
 /** Why this change would put something unreadable into the workspace, or null. */
-export function unrenderable(touch: Touch): string | null {
+export function unrenderable(touch: Pick<Touch, 'root' | 'keys' | 'fresh' | 'content' | 'container'>): string | null {
   if (!touch.fresh || !touch.content || touch.content.kind === 'deleted') return null;
   const { content } = touch;
   const key = touch.keys[touch.keys.length - 1] ?? null;
@@ -73,4 +74,26 @@ function validMarkAttributes(name: string, value: unknown): boolean {
   for (const key of Object.keys(attrs)) if (!(key in spec)) return false;
   if (name === 'link') return typeof attrs.href === 'string' && attrs.href.length <= 2048 && (attrs.title === undefined || attrs.title === null || typeof attrs.title === 'string');
   return true;
+}
+
+/**
+ * The items of the workspace's texts that no reader can show (stored before they were refused,
+ * or imported from an older server). y-prosemirror deletes what it cannot render on every
+ * client that opens the text, which a member who may not edit it cannot do: the server removes
+ * them once, when it loads the workspace.
+ */
+export function unrenderableItems(ydoc: Y.Doc): Y.Item[] {
+  const found: Y.Item[] = [];
+  const visit = (root: string, type: Y.AbstractType<unknown>) => {
+    const container = containerOf(type);
+    const check = (item: Y.Item, key: string | null) => {
+      if (item.deleted) return;
+      if (unrenderable({ root, keys: [key], fresh: true, content: describeContent(item.content), container })) found.push(item);
+      else if (item.content instanceof Y.ContentType) visit(root, item.content.type as unknown as Y.AbstractType<unknown>);
+    };
+    for (let item = type._start; item; item = item.right) check(item, null);
+    type._map.forEach((item, key) => check(item, key));
+  };
+  for (const [name, type] of ydoc.share) if (isText(name)) visit(name, type as unknown as Y.AbstractType<unknown>);
+  return found;
 }

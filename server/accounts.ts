@@ -2,14 +2,29 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { Role } from '../core/index.js';
 import type { Db } from './database.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { OWNER_NAME } from './first-workspace.js';
+import { hashPassword, hashPasswordSync, verifyPassword } from './passwords.js';
+
+/**
+ * The one spelling of a username: "Ana ", "ＡＮＡ" and "ana" name the same account, and
+ * count against the same sign-in limit. Compatibility forms (fullwidth letters, ligatures)
+ * become their plain letters, then case is folded.
+ */
+export function normaliseUsername(raw: string): string {
+  return raw.normalize('NFKC').toLowerCase().normalize('NFKC').trim();
+}
 
 export const Username = z
   .string()
-  .trim()
-  .min(2, 'a username has at least 2 characters')
-  .max(40, 'a username has at most 40 characters')
-  .regex(/^[A-Za-z0-9._-]+$/, 'a username uses letters, digits, dots, hyphens and underscores');
+  .max(200, 'a username has at most 40 characters')
+  .transform(normaliseUsername)
+  .pipe(
+    z
+      .string()
+      .min(2, 'a username has at least 2 characters')
+      .max(40, 'a username has at most 40 characters')
+      .regex(/^[a-z0-9._-]+$/, 'a username uses letters, digits, dots, hyphens and underscores'),
+  );
 export const Password = z.string().min(10, 'a password has at least 10 characters').max(200, 'a password has at most 200 characters');
 export const DisplayName = z.string().trim().min(1, 'a name cannot be empty').max(80, 'a name has at most 80 characters');
 
@@ -45,6 +60,14 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+export interface NewUser {
+  username: string;
+  password: string | null;
+  displayName: string;
+  /** Accounts made by sign-in links have the slug of the link's name as their id. */
+  id?: string;
+}
+
 /** An expected failure, with a message for the person and an HTTP status. */
 export class AccountError extends Error {
   constructor(
@@ -54,6 +77,23 @@ export class AccountError extends Error {
     super(message);
   }
 }
+
+/** "Ana Alvarez" → "ana-alvarez": the id of people known by the name a link or token was issued to. */
+export function slugOf(name: string): string {
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'user'
+  );
+}
+
+// The owner's sign-in link makes (or finds) the account with this id and username. Were anyone
+// else to take the username first, the link could not make the account and the owner would be
+// locked out; so only that account may have it.
+const OWNER_USERNAME = slugOf(OWNER_NAME);
 
 const hash = (secret: string) => crypto.createHash('sha256').update(secret).digest('hex');
 const nowIso = () => new Date().toISOString();
@@ -97,13 +137,36 @@ export class Accounts {
     };
   }
 
-  createUser(input: { username: string; password: string | null; displayName: string; id?: string }): User {
+  /**
+   * Creates an account, hashing its password on this thread: for the CLI (a process of its own)
+   * and for accounts made by sign-in links, which have no password. The server signs people up
+   * with `register`.
+   */
+  createUser(input: NewUser): User {
+    const fields = this.vet(input);
+    return this.insert(fields, fields.password === null ? null : hashPasswordSync(fields.password));
+  }
+
+  /** Signs a person up: the account with its password hashed off the main thread. */
+  async register(input: NewUser): Promise<User> {
+    const fields = this.vet(input);
+    const passwordHash = fields.password === null ? null : await hashPassword(fields.password);
+    // Someone may have taken the name while the hash was computed: check again, then insert at once.
+    return this.insert(this.vet(input), passwordHash);
+  }
+
+  private vet(input: NewUser): { id: string | undefined; username: string; displayName: string; password: string | null } {
     const username = parse(Username, input.username);
     const displayName = parse(DisplayName, input.displayName);
     const password = input.password === null ? null : parse(Password, input.password);
+    if (username === OWNER_USERNAME && input.id !== OWNER_USERNAME) throw new AccountError(`the username “${username}” is reserved for the workspace’s owner`, 409);
     if (this.s.userByName.get(username)) throw new AccountError(`the username “${username}” is taken`, 409);
-    const id = input.id ?? crypto.randomUUID();
-    this.s.insertUser.run(id, username, displayName, password === null ? null : hashPassword(password), nowIso());
+    return { id: input.id, username, displayName, password };
+  }
+
+  private insert(fields: { id: string | undefined; username: string; displayName: string }, passwordHash: string | null): User {
+    const id = fields.id ?? crypto.randomUUID();
+    this.s.insertUser.run(id, fields.username, fields.displayName, passwordHash, nowIso());
     return this.user(id)!;
   }
 
@@ -115,26 +178,32 @@ export class Accounts {
     return (this.s.users.all() as unknown[]).map((u) => fixUser(u)!);
   }
 
+  /** The account a username names, however it is spelled ("Ana ", "ＡＮＡ"). */
+  userByUsername(username: string): User | undefined {
+    return fixUser(this.s.userByName.get(normaliseUsername(username)));
+  }
+
   /** The user whose username and password match, or null (same time either way). */
-  checkPassword(username: string, password: string): User | null {
-    const row = this.s.userByName.get(username.trim()) as { id: string; passwordHash: string | null } | undefined;
-    const ok = verifyPassword(password, row?.passwordHash ?? null);
+  async checkPassword(username: string, password: string): Promise<User | null> {
+    const row = this.s.userByName.get(normaliseUsername(username)) as { id: string; passwordHash: string | null } | undefined;
+    const ok = await verifyPassword(password, row?.passwordHash ?? null);
     return ok && row ? this.user(row.id)! : null;
   }
 
-  changePassword(userId: string, current: string | null, next: string): void {
+  async changePassword(userId: string, current: string | null, next: string): Promise<void> {
+    const password = parse(Password, next);
     const stored = this.s.passwordHash.get(userId) as string | null | undefined;
     if (stored === undefined) throw new AccountError('no such user', 404);
     // An account made by an owner link has no password yet: the first one needs no current one.
-    if (stored !== null && !verifyPassword(current ?? '', stored)) throw new AccountError('the current password is wrong', 403);
-    this.s.setPassword.run(hashPassword(parse(Password, next)), userId);
+    if (stored !== null && !(await verifyPassword(current ?? '', stored))) throw new AccountError('the current password is wrong', 403);
+    this.s.setPassword.run(await hashPassword(password), userId);
   }
 
-  /** Sets a new password without the old one (CLI, owners). */
+  /** Sets a new password without the old one (CLI, owners); hashed on this thread, as `createUser`. */
   resetPassword(username: string, next: string): User {
-    const row = this.s.userByName.get(username.trim()) as { id: string } | undefined;
+    const row = this.s.userByName.get(normaliseUsername(username)) as { id: string } | undefined;
     if (!row) throw new AccountError(`no user “${username}”`, 404);
-    this.s.setPassword.run(hashPassword(parse(Password, next)), row.id);
+    this.s.setPassword.run(hashPasswordSync(parse(Password, next)), row.id);
     return this.user(row.id)!;
   }
 

@@ -16,7 +16,7 @@ import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
 import { VersionStore } from './version-store.js';
 import { seminarRoutes } from './seminar-routes.js';
-import { FIRST_WORKSPACE } from './first-workspace.js';
+import { FIRST_WORKSPACE, OWNER_NAME } from './first-workspace.js';
 import { clientMissingPage, linkSpentPage } from './pages.js';
 import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
 import { SESSION_COOKIE, accountRoutes, publicRoutes, workspaceRoutes, type RouteDeps } from './routes.js';
@@ -184,7 +184,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     credentials,
     accounts,
     sync,
-    ownerLink: () => `${url}/signin?token=${credentials.createSigninToken(FIRST_WORKSPACE.id, 'owner', 'Owner')}`,
+    ownerLink: () => `${url}/signin?token=${credentials.createSigninToken(FIRST_WORKSPACE.id, 'owner', OWNER_NAME)}`,
     close: async () => {
       sync.close();
       httpServer.closeAllConnections();

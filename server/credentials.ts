@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { Role } from '../core/index.js';
 import type { Db } from './database.js';
-import type { Accounts } from './accounts.js';
+import { slugOf, type Accounts } from './accounts.js';
+
+export { slugOf };
 
 /** Who is asking, before knowing which workspace: from a session cookie or a bearer token. */
 export interface Identity {
@@ -9,6 +11,8 @@ export interface Identity {
   userId: string;
   name: string;
   via: 'session' | 'bearer';
+  /** The hash of the session or token it came from, checked again whenever its role is. */
+  credential: string;
   /** A bearer token is issued for one workspace and role. */
   token?: { workspaceId: string; role: Role };
 }
@@ -35,17 +39,18 @@ function isoIn(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
 }
 
-/** "Ana Alvarez" → "ana-alvarez": the id of people known by the name a link or token was issued to. */
-export function slugOf(name: string): string {
-  return (
-    name
-      .trim()
-      .toLowerCase()
-      .replace(/[^a-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'user'
-  );
+/** A bearer token as owners see it: never its secret, nor the hash it is looked up by. */
+export interface BearerToken {
+  /** The first 16 hex digits of the hash: enough to name one token, of no use to sign in. */
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
 }
+
+const TOKEN_ID = /^[0-9a-f]{16}$/;
 
 /** Bearer tokens, one-time sign-in links and browser sessions. */
 export class Credentials {
@@ -70,6 +75,12 @@ export class Credentials {
       ),
       session: db.prepare('SELECT user_id AS userId, expires_at AS expiresAt FROM sessions WHERE hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE hash = ?'),
+      deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE user_id = ? AND hash IS NOT ?'),
+      bearerTokens: db.prepare(
+        "SELECT substr(hash, 1, 16) AS id, name, role, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens WHERE kind = 'bearer' AND workspace_id = ? ORDER BY created_at DESC, hash",
+      ),
+      openBearerTokens: db.prepare("SELECT hash, name FROM tokens WHERE kind = 'bearer' AND workspace_id = ? AND revoked_at IS NULL"),
+      bearerById: db.prepare("SELECT hash, name FROM tokens WHERE kind = 'bearer' AND workspace_id = ? AND substr(hash, 1, 16) = ? AND revoked_at IS NULL"),
     };
   }
 
@@ -84,6 +95,37 @@ export class Credentials {
     return this.s.revokeToken.run(new Date().toISOString(), hash(secret)).changes === 1;
   }
 
+  /** A workspace's bearer tokens, newest first, revoked ones included. */
+  bearerTokens(workspaceId: string): BearerToken[] {
+    return (this.s.bearerTokens.all(workspaceId) as BearerToken[]).map((t) => ({ ...t, role: Role.parse(t.role) }));
+  }
+
+  /**
+   * Revokes one of a workspace's tokens by its id; returns the id its holder acts as (to close
+   * their connections), or null when the workspace has no open token with that id.
+   */
+  revokeBearerTokenById(workspaceId: string, id: string): { userId: string; name: string } | null {
+    if (!TOKEN_ID.test(id)) return null;
+    const row = this.s.bearerById.get(workspaceId, id) as { hash: string; name: string } | undefined;
+    if (!row || this.s.revokeToken.run(new Date().toISOString(), row.hash).changes !== 1) return null;
+    return { userId: slugOf(row.name), name: row.name };
+  }
+
+  /**
+   * Revokes a workspace's tokens issued to a member: those that act as the member's id, or were
+   * issued to their username. A removed member's programs go with them.
+   */
+  revokeBearerTokensOf(workspaceId: string, member: { id: string; username: string }): { id: string; userId: string; name: string }[] {
+    const revoked: { id: string; userId: string; name: string }[] = [];
+    const now = new Date().toISOString();
+    for (const row of this.s.openBearerTokens.all(workspaceId) as { hash: string; name: string }[]) {
+      const userId = slugOf(row.name);
+      if (userId !== member.id && userId !== member.username) continue;
+      if (this.s.revokeToken.run(now, row.hash).changes === 1) revoked.push({ id: row.hash.slice(0, 16), userId, name: row.name });
+    }
+    return revoked;
+  }
+
   /** A sign-in link's token: good once, for a day; it makes (or finds) an account named after `name`. */
   createSigninToken(workspaceId: string, role: Role, name: string): string {
     const secret = newSecret();
@@ -94,7 +136,7 @@ export class Credentials {
   fromBearer(secret: string): Identity | null {
     const row = this.s.token.get(hash(secret)) as TokenRow | undefined;
     if (!row || row.kind !== 'bearer' || row.revokedAt || expired(row.expiresAt)) return null;
-    return { userId: slugOf(row.name), name: row.name, via: 'bearer', token: { workspaceId: row.workspaceId, role: Role.parse(row.role) } };
+    return { userId: slugOf(row.name), name: row.name, via: 'bearer', credential: hash(secret), token: { workspaceId: row.workspaceId, role: Role.parse(row.role) } };
   }
 
   /**
@@ -109,7 +151,8 @@ export class Credentials {
     const id = slugOf(row.name);
     const user = this.accounts.user(id) ?? this.accounts.createUser({ id, username: id, displayName: row.name, password: null });
     this.accounts.addMember(row.workspaceId, user.id, strongest(this.accounts.roleOf(row.workspaceId, user.id), Role.parse(row.role)));
-    return { session: this.startSession(user.id), identity: { userId: user.id, name: user.displayName, via: 'session' }, workspaceId: row.workspaceId };
+    const session = this.startSession(user.id);
+    return { session, identity: { userId: user.id, name: user.displayName, via: 'session', credential: hash(session) }, workspaceId: row.workspaceId };
   }
 
   startSession(userId: string): string {
@@ -122,15 +165,35 @@ export class Credentials {
     const row = this.s.session.get(hash(secret)) as { userId: string | null; expiresAt: string } | undefined;
     if (!row?.userId || expired(row.expiresAt)) return null;
     const user = this.accounts.user(row.userId);
-    return user ? { userId: user.id, name: user.displayName, via: 'session' } : null;
+    return user ? { userId: user.id, name: user.displayName, via: 'session', credential: hash(secret) } : null;
   }
 
   endSession(secret: string): void {
     this.s.deleteSession.run(hash(secret));
   }
 
-  /** The identity's role in a workspace, or null when it has none there. */
+  /** Ends every session of a user but `keep` (the one asking): after a password change. */
+  endSessionsOf(userId: string, keep?: string): number {
+    return this.s.deleteSessionsOf.run(userId, keep === undefined ? null : hash(keep)).changes;
+  }
+
+  /** Whether the session or token behind an identity still holds: not ended, revoked or expired. */
+  live(identity: Identity): boolean {
+    if (identity.via === 'bearer') {
+      const row = this.s.token.get(identity.credential) as TokenRow | undefined;
+      return row !== undefined && row.kind === 'bearer' && !row.revokedAt && !expired(row.expiresAt);
+    }
+    const row = this.s.session.get(identity.credential) as { expiresAt: string } | undefined;
+    return row !== undefined && !expired(row.expiresAt);
+  }
+
+  /**
+   * The identity's role in a workspace, or null when it has none there. The sync server asks
+   * again before every update it applies, so an ended session or a revoked token cannot write
+   * through a connection it opened earlier.
+   */
   resolve(identity: Identity, workspaceId: string): Principal | null {
+    if (!this.live(identity)) return null;
     if (identity.token) return identity.token.workspaceId === workspaceId ? { ...identity, role: identity.token.role, workspaceId } : null;
     const role = this.accounts.roleOf(workspaceId, identity.userId);
     return role ? { ...identity, role, workspaceId } : null;

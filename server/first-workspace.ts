@@ -5,3 +5,6 @@ export const FIRST_WORKSPACE = {
   description:
     "ICE's 2015 Secure Communities notice, read against the memoranda and executive orders that replaced, reinstated and revoked it.",
 } as const;
+
+/** The name the owner's sign-in link is issued to; the account it makes is named after it. */
+export const OWNER_NAME = 'Owner';

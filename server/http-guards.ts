@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { z } from 'zod';
-import { AccountError } from './accounts.js';
+import { AccountError, normaliseUsername } from './accounts.js';
 
 /** The header the app sends with every write; a cross-site form or fetch cannot set it without CORS. */
 export const CSRF_HEADER = 'x-crosswalk';
@@ -41,7 +41,8 @@ export function attemptLimit(limit: number, windowMs: number, what: string, coun
     skipSuccessfulRequests: !countSuccesses,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : ''}`,
+    // The account's own spelling of the name: every variant that signs in to it shares its count.
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${typeof req.body?.username === 'string' ? normaliseUsername(req.body.username.slice(0, 200)) : ''}`,
     handler: (_req, res) => void res.status(429).json({ error: `too many ${what} attempts; wait a few minutes and try again` }),
   });
 }

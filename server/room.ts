@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
+import { unrenderableItems } from '../core/index.js';
 import type { UpdateStore } from './update-store.js';
 
 /** y-websocket message types (first varuint of every frame). */
@@ -21,6 +22,22 @@ export interface RoomOptions {
   onError: (error: unknown, context: string) => void;
   /** The log refused a write: the room's memory holds changes the disk lacks, and must go. */
   onBroken: () => void;
+}
+
+/**
+ * The stored state of a workspace does not load (a corrupt snapshot or update). Only that
+ * workspace is out of service; nothing stored is changed, so an administrator can restore it.
+ */
+export class WorkspaceUnreadable extends Error {
+  override name = 'WorkspaceUnreadable';
+  readonly status = 503;
+
+  constructor(
+    readonly workspaceId: string,
+    readonly cause: unknown,
+  ) {
+    super(`the stored data of the workspace “${workspaceId}” could not be read; it is kept as it is for an administrator to restore`);
+  }
 }
 
 /** Thrown by `flush()` when the log refuses a write: the caller must not report success. */
@@ -63,14 +80,24 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     const stored = store.load(id);
-    Y.transact(
-      this.ydoc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot, LOADING);
-        for (const update of stored.updates) Y.applyUpdate(this.ydoc, update, LOADING);
-      },
-      LOADING,
-    );
+    try {
+      Y.transact(
+        this.ydoc,
+        () => {
+          if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot, LOADING);
+          for (const update of stored.updates) Y.applyUpdate(this.ydoc, update, LOADING);
+        },
+        LOADING,
+      );
+    } catch (error) {
+      this.ydoc.destroy();
+      throw new WorkspaceUnreadable(id, error);
+    }
+    // A stored log never leaves anything waiting: if it does, part of it is missing.
+    if (this.ydoc.store.pendingStructs || this.ydoc.store.pendingDs) {
+      this.ydoc.destroy();
+      throw new WorkspaceUnreadable(id, new Error('the stored updates refer to content that is not stored'));
+    }
     this.lastUpdateId = stored.lastUpdateId;
     this.clientOwners = store.clientOwners(id);
     // The server writes imports under the room's own client id: one nobody has written with.
@@ -79,6 +106,8 @@ export class Room {
     this.awareness.setLocalState(null);
     this.ydoc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    const unreadable = unrenderableItems(this.ydoc);
+    if (unreadable.length) Y.transact(this.ydoc, (tr) => unreadable.forEach((item) => item.delete(tr)), 'server');
   }
 
   get peerCount(): number {

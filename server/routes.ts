@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
+import { CloseCode, DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
 import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
@@ -73,10 +73,10 @@ export function publicRoutes(deps: RouteDeps): Router {
   const router = express.Router();
   const { accounts, credentials } = deps;
 
-  router.post('/api/login', attemptLimit(deps.limits.signinPer15Min, FIFTEEN_MINUTES, 'sign-in', false), (req, res) => {
+  router.post('/api/login', attemptLimit(deps.limits.signinPer15Min, FIFTEEN_MINUTES, 'sign-in', false), async (req, res) => {
     const input = body(Login, req, res);
     if (!input) return;
-    const user = accounts.checkPassword(input.username, input.password);
+    const user = await accounts.checkPassword(input.username, input.password);
     if (!user) return void res.status(401).json({ error: 'wrong username or password' });
     deps.setSession(res, credentials.startSession(user.id));
     res.json({ userId: user.id, name: user.displayName, memberships: accounts.memberships(user.id) });
@@ -90,7 +90,7 @@ export function publicRoutes(deps: RouteDeps): Router {
   });
 
   // Redeem an invite: sign up (new account) or, when already signed in, join with this account.
-  router.post('/api/invites/:token/redeem', attemptLimit(deps.limits.redeemPer15Min, FIFTEEN_MINUTES, 'invite'), (req, res) => {
+  router.post('/api/invites/:token/redeem', attemptLimit(deps.limits.redeemPer15Min, FIFTEEN_MINUTES, 'invite'), async (req, res) => {
     const invite = accounts.openInvite(String(req.params.token));
     const session = deps.sessionOf(req);
     const current = session ? credentials.fromSession(session) : null;
@@ -99,7 +99,7 @@ export function publicRoutes(deps: RouteDeps): Router {
     else {
       const input = body(SignUp, req, res);
       if (!input) return;
-      userId = accounts.createUser(input).id;
+      userId = (await accounts.register(input)).id;
       deps.setSession(res, credentials.startSession(userId));
     }
     const role = accounts.redeem(invite, userId);
@@ -137,12 +137,17 @@ export function accountRoutes(deps: RouteDeps): Router {
     res.json({ ok: true });
   });
 
-  router.post('/api/password', (req, res) => {
+  router.post('/api/password', async (req, res) => {
     if (req.identity!.via !== 'session') return void res.status(403).json({ error: 'programs have no password' });
     const input = body(ChangePassword, req, res);
     if (!input) return;
-    accounts.changePassword(req.identity!.userId, input.current ?? null, input.next);
-    res.json({ ok: true });
+    const userId = req.identity!.userId;
+    await accounts.changePassword(userId, input.current ?? null, input.next);
+    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out; this one stays.
+    const ended = credentials.endSessionsOf(userId, deps.sessionOf(req));
+    const own = req.identity!.credential;
+    deps.sync.disconnectWhere((p) => p.userId === userId && p.via === 'session' && p.credential !== own, CloseCode.Unauthorized, 'your password was changed in another session; sign in again');
+    res.json({ ok: true, endedSessions: ended });
   });
 
   router.post('/api/me', (req, res) => {
@@ -303,9 +308,27 @@ export function workspaceRoutes(deps: RouteDeps): Router {
 
   router.delete('/api/workspaces/:id/members/:userId', ownersOnly, (req, res) => {
     const [id, userId] = [String(req.params.id), String(req.params.userId)];
+    const username = accounts.user(userId)?.username ?? userId;
     accounts.removeMember(id, userId);
-    accounts.audit(id, req.principal!.userId, 'member.removed', { userId });
-    const closed = sync.disconnect(id, userId, 'you were removed from this workspace');
+    const tokens = deps.credentials.revokeBearerTokensOf(id, { id: userId, username });
+    accounts.audit(id, req.principal!.userId, 'member.removed', { userId, ...(tokens.length ? { revokedTokens: tokens.map((t) => t.id).join(', ') } : {}) });
+    let closed = 0;
+    for (const holder of new Set([userId, ...tokens.map((t) => t.userId)])) closed += sync.disconnect(id, holder, 'you were removed from this workspace');
+    res.json({ ok: true, closedConnections: closed, revokedTokens: tokens.length });
+  });
+
+  router.get('/api/workspaces/:id/tokens', ownersOnly, (req, res) => {
+    res.json({ tokens: deps.credentials.bearerTokens(String(req.params.id)) });
+  });
+
+  router.delete('/api/workspaces/:id/tokens/:tokenId', ownersOnly, (req, res) => {
+    const [id, tokenId] = [String(req.params.id), String(req.params.tokenId)];
+    const revoked = deps.credentials.revokeBearerTokenById(id, tokenId);
+    if (!revoked) return void res.status(404).json({ error: 'no open token with that id' });
+    accounts.audit(id, req.principal!.userId, 'token.revoked', { token: tokenId, name: revoked.name });
+    // The sync server knows connections by who holds them, not by token: every connection acting
+    // as this token's id closes, including those of another token issued to the same name.
+    const closed = sync.disconnect(id, revoked.userId, 'this token was revoked');
     res.json({ ok: true, closedConnections: closed });
   });
 

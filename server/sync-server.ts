@@ -22,7 +22,7 @@ import {
   type ModerationChange,
   type Role,
 } from '../core/index.js';
-import { MessageType, Room, type Peer } from './room.js';
+import { MessageType, Room, WorkspaceUnreadable, type Peer } from './room.js';
 import { relayPresence } from './presence-relay.js';
 import { TokenBucket, WriteQuota, type WriteLimits } from './write-quota.js';
 import type { UpdateStore } from './update-store.js';
@@ -121,7 +121,14 @@ export class SyncServer extends EventEmitter {
     const principal: Principal = { ...identity, role, workspaceId };
     this.connections.set(ws, principal);
 
-    const room = this.open(workspaceId);
+    let room: Room;
+    try {
+      room = this.open(workspaceId);
+    } catch (error) {
+      this.connections.delete(ws);
+      this.options.onError(error, `loading ${workspaceId}`);
+      return ws.close(1011, truncateReason(error instanceof WorkspaceUnreadable ? 'this workspace’s stored data could not be read; ask its owner' : 'the workspace could not be opened'));
+    }
     const peer: Peer = {
       send: (frame) => {
         if (ws.readyState === ws.OPEN) ws.send(frame);
@@ -263,12 +270,16 @@ export class SyncServer extends EventEmitter {
 
   /** Closes every connection of a person to a workspace (removed member, changed role). */
   disconnect(workspaceId: string, userId: string, reason: string): number {
+    return this.disconnectWhere((p) => p.workspaceId === workspaceId && p.userId === userId, CloseCode.Forbidden, reason);
+  }
+
+  /** Closes every connection whose holder matches (a session ended elsewhere, in any workspace). */
+  disconnectWhere(matches: (principal: Principal) => boolean, code: number, reason: string): number {
     let closed = 0;
     for (const [ws, principal] of this.connections) {
-      if (principal.workspaceId === workspaceId && principal.userId === userId) {
-        ws.close(CloseCode.Forbidden, truncateReason(reason));
-        closed += 1;
-      }
+      if (!matches(principal)) continue;
+      ws.close(code, truncateReason(reason));
+      closed += 1;
     }
     return closed;
   }

@@ -64,8 +64,8 @@ export function AccountMenu({ identity, role, canChangePassword, onRename }: { i
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                api('/api/password', { method: 'POST', body: { current: current || undefined, next } }).then(
-                  () => setMessage({ text: 'Password changed.', error: false }),
+                api<{ endedSessions: number }>('/api/password', { method: 'POST', body: { current: current || undefined, next } }).then(
+                  ({ endedSessions }) => setMessage({ text: endedSessions > 0 ? 'Password changed. You were signed out everywhere else.' : 'Password changed.', error: false }),
                   (err: Error) => setMessage({ text: err.message, error: true }),
                 );
               }}

@@ -18,6 +18,14 @@ interface Invite {
   revokedAt: string | null;
   uses: number;
 }
+interface Token {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
 interface AuditEntry {
   id: number;
   at: string;
@@ -26,12 +34,13 @@ interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** Owners' panel: members and roles, invite links, and the audit log. */
+/** Owners' panel: members and roles, invite links, programs' tokens, and the audit log. */
 export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: string; myId: string; onClose: () => void }) {
   const base = `/api/workspaces/${encodeURIComponent(workspaceId)}`;
-  const [tab, setTab] = useState<'members' | 'invites' | 'audit'>('members');
+  const [tab, setTab] = useState<'members' | 'invites' | 'tokens' | 'audit'>('members');
   const [members, setMembers] = useState<Member[]>([]);
   const [invites, setInvites] = useState<Invite[]>([]);
+  const [tokens, setTokens] = useState<Token[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [newRole, setNewRole] = useState<Role>('annotator');
   const [days, setDays] = useState(7);
@@ -42,6 +51,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
     setError(null);
     api<{ members: Member[] }>(`${base}/members`).then((r) => setMembers(r.members), (e: Error) => setError(e.message));
     api<{ invites: Invite[] }>(`${base}/invites`).then((r) => setInvites(r.invites), (e: Error) => setError(e.message));
+    api<{ tokens: Token[] }>(`${base}/tokens`).then((r) => setTokens(r.tokens), (e: Error) => setError(e.message));
     api<{ entries: AuditEntry[] }>(`${base}/audit`).then((r) => setAudit(r.entries), (e: Error) => setError(e.message));
   };
   useEffect(reload, [workspaceId]);
@@ -57,9 +67,9 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
           </button>
         </header>
         <nav class="sheet-tabs" role="tablist">
-          {(['members', 'invites', 'audit'] as const).map((t) => (
+          {(['members', 'invites', 'tokens', 'audit'] as const).map((t) => (
             <button type="button" role="tab" key={t} aria-selected={tab === t} onClick={() => setTab(t)}>
-              {t === 'members' ? `Members · ${members.length}` : t === 'invites' ? 'Invite links' : 'Audit log'}
+              {t === 'members' ? `Members · ${members.length}` : t === 'invites' ? 'Invite links' : t === 'tokens' ? 'Program tokens' : 'Audit log'}
             </button>
           ))}
         </nav>
@@ -171,6 +181,49 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
                     </tr>
                   );
                 })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {tab === 'tokens' && (
+          <div class="tokens">
+            <p class="muted">Programs connect with these tokens (made with <code>crosswalk token</code>). A revoked token stops working at once, and its open connections close.</p>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Created</th>
+                  <th>State</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((t) => {
+                  const state = t.revokedAt ? 'revoked' : t.expiresAt === null ? 'open' : t.expiresAt < new Date().toISOString() ? 'expired' : `open until ${new Date(t.expiresAt).toLocaleDateString()}`;
+                  return (
+                    <tr key={t.id} data-token={t.id}>
+                      <td>{t.name}</td>
+                      <td>{t.role}</td>
+                      <td>{timeAgo(t.createdAt)}</td>
+                      <td>{state}</td>
+                      <td>
+                        {!t.revokedAt && (
+                          <button type="button" class="link-button danger" onClick={() => confirm(`Revoke the token “${t.name}”? Programs using it stop at once.`) && run(api(`${base}/tokens/${encodeURIComponent(t.id)}`, { method: 'DELETE' }))}>
+                            Revoke
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+                {tokens.length === 0 && (
+                  <tr>
+                    <td colSpan={5} class="muted">
+                      No tokens for this workspace.
+                    </td>
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>

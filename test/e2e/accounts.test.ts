@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TextIndex, describePassage, pmPos } from '../../core/index.js';
+import { CloseCode, TextIndex, describePassage, pmPos } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { BrowserPages, browserAvailable } from '../support/browser.js';
@@ -120,6 +121,31 @@ describe.skipIf(!browserAvailable())('invites, sign-up and roles in Chromium', (
     expect(await card.locator('.card-body').textContent()).toContain('[click](javascript:');
     expect(await card.locator('.byline').textContent()).toContain('<b>Mallory</b>');
     expect(await owner.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('the owner sees programs’ tokens, their names as text, and revokes one, which cuts its connection', async () => {
+    const name = '<img src=x onerror="window.__pwned=4">Bot';
+    const token = server.credentials.createBearerToken(WORKSPACE, 'viewer', name);
+    const id = createHash('sha256').update(token).digest('hex').slice(0, 16);
+    const bot = connectClient(server.url, WORKSPACE, token);
+    try {
+      await synced(bot);
+      const closed = new Promise<{ code: number }>((resolve) => bot.provider.once('closed', resolve));
+      await owner.locator('.topbar').getByRole('button', { name: 'Members' }).click();
+      await owner.getByRole('tab', { name: 'Program tokens' }).click();
+      const row = owner.locator(`tr[data-token="${id}"]`);
+      expect(await row.locator('td').first().textContent()).toBe(name);
+      expect(await row.locator('img').count()).toBe(0);
+      await shot(owner, 'members-tokens');
+      owner.once('dialog', (dialog) => void dialog.accept());
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      await expect.poll(() => row.locator('td').nth(3).textContent(), { timeout: 10_000 }).toBe('revoked');
+      expect((await closed).code).toBe(CloseCode.Forbidden);
+      expect(await owner.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+      await owner.getByRole('button', { name: 'Close' }).click();
+    } finally {
+      bot.destroy();
+    }
   });
 
   it('raised no error in any page', () => {

@@ -113,6 +113,15 @@ describe('hostile HTTP input', () => {
     expect(await blocked.json()).toEqual({ error: 'too many sign-in attempts; wait a few minutes and try again' });
   });
 
+  it('counts every spelling of a username against one sign-in limit', async () => {
+    server.accounts.createUser({ username: 'lookalike', displayName: 'Look Alike', password: 'correct horse battery' });
+    const variants = ['lookalike', 'LOOKALIKE', ' lookalike ', 'ｌｏｏｋａｌｉｋｅ', 'lookalike\u3000', 'Lookalike'];
+    const statuses: number[] = [];
+    for (const username of variants) statuses.push((await post('/api/login', { username, password: 'a wrong guess' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await post('/api/login', { username: 'ＬＯＯＫＡＬＩＫＥ', password: 'correct horse battery' })).status).toBe(429);
+  });
+
   it('refuses a cookie write without the app’s header or from another site (CSRF)', async () => {
     const link = new URL(server.ownerLink());
     const cookie = (await fetch(link, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
