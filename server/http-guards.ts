@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { z } from 'zod';
 import { AccountError, normaliseUsername } from './accounts.js';
+import { WorkspaceUnreadable } from './room.js';
 
 /** The header the app sends with every write; a cross-site form or fetch cannot set it without CORS. */
 export const CSRF_HEADER = 'x-crosswalk';
@@ -61,6 +62,10 @@ export function body<T>(schema: z.ZodType<T>, req: Request, res: Response): T | 
 export function errorHandler(log: (line: string) => void) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     if (error instanceof AccountError) return void res.status(error.status).json({ error: error.message });
+    if (error instanceof WorkspaceUnreadable) {
+      log(`error while serving a request: ${error.message}: ${(error.cause as Error)?.message ?? error.cause}`);
+      return void res.status(503).json({ error: error.message });
+    }
     const status = (error as { status?: number; type?: string }).status;
     if (status === 413) return void res.status(413).json({ error: 'the request is too large' });
     if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') return void res.status(400).json({ error: 'the request body is not valid JSON' });

@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import { unrenderableItems } from '../core/index.js';
-import type { UpdateStore } from './update-store.js';
+import type { StoredWorkspace, UpdateStore } from './update-store.js';
 
 /** y-websocket message types (first varuint of every frame). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
@@ -37,6 +37,25 @@ export class WorkspaceUnreadable extends Error {
     readonly cause: unknown,
   ) {
     super(`the stored data of the workspace “${workspaceId}” could not be read; it is kept as it is for an administrator to restore`);
+  }
+}
+
+/** Fills an empty Y.Doc with a workspace's stored snapshot and log; throws WorkspaceUnreadable (and destroys the doc) if they do not load. */
+export function loadStored(ydoc: Y.Doc, id: string, stored: StoredWorkspace, origin: unknown = null): void {
+  try {
+    Y.transact(
+      ydoc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot, origin);
+        for (const update of stored.updates) Y.applyUpdate(ydoc, update, origin);
+      },
+      origin,
+    );
+    // A stored log never leaves anything waiting: if it does, part of it is missing.
+    if (ydoc.store.pendingStructs || ydoc.store.pendingDs) throw new Error('the stored updates refer to content that is not stored');
+  } catch (error) {
+    ydoc.destroy();
+    throw new WorkspaceUnreadable(id, error);
   }
 }
 
@@ -80,24 +99,7 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     const stored = store.load(id);
-    try {
-      Y.transact(
-        this.ydoc,
-        () => {
-          if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot, LOADING);
-          for (const update of stored.updates) Y.applyUpdate(this.ydoc, update, LOADING);
-        },
-        LOADING,
-      );
-    } catch (error) {
-      this.ydoc.destroy();
-      throw new WorkspaceUnreadable(id, error);
-    }
-    // A stored log never leaves anything waiting: if it does, part of it is missing.
-    if (this.ydoc.store.pendingStructs || this.ydoc.store.pendingDs) {
-      this.ydoc.destroy();
-      throw new WorkspaceUnreadable(id, new Error('the stored updates refer to content that is not stored'));
-    }
+    loadStored(this.ydoc, id, stored, LOADING);
     this.lastUpdateId = stored.lastUpdateId;
     this.clientOwners = store.clientOwners(id);
     // The server writes imports under the room's own client id: one nobody has written with.

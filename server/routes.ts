@@ -11,6 +11,7 @@ import { readSourceOffThread } from './source-reader.js';
 import { admitDocument, refusal, type Destination, type Provenance } from './document-intake.js';
 import { allowList, fetchSource, FetchError, MAX_SOURCE_BYTES } from './source-fetch.js';
 import type { SyncServer } from './sync-server.js';
+import { loadStored } from './room.js';
 import type { UpdateStore } from './update-store.js';
 
 export const SESSION_COOKIE = 'cw_session';
@@ -373,11 +374,7 @@ export function readWorkspace(sync: SyncServer, store: UpdateStore, id: string):
   const room = sync.room(id);
   if (room) return { ydoc: room.ydoc, release: () => {} };
   const ydoc = new Y.Doc();
-  const stored = store.load(id);
-  Y.transact(ydoc, () => {
-    if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(ydoc, update);
-  });
+  loadStored(ydoc, id, store.load(id));
   return { ydoc, release: () => ydoc.destroy() };
 }
 
