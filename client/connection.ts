@@ -8,7 +8,8 @@ import { documentPath } from './router.js';
 export type ConnectionStatus =
   | { state: 'connecting' }
   | { state: 'synced' }
-  | { state: 'offline' }
+  /** `reason`: the server asked this client to slow down (its changes are kept and sent again). */
+  | { state: 'offline'; reason?: string }
   | { state: 'refused'; code: number; reason: string };
 
 /** Where a person is in the workspace, shared through awareness (never stored). */
@@ -62,8 +63,11 @@ export class Connection implements WorkspaceSource {
       if (synced) this.setStatus({ state: 'synced' });
     });
     this.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'disconnected' && this.status.state !== 'refused') this.setStatus({ state: 'offline' });
+      if (status === 'disconnected' && this.status.state !== 'refused' && this.status.state !== 'offline') this.setStatus({ state: 'offline' });
       if (status === 'connecting' && this.status.state === 'offline') this.setStatus({ state: 'connecting' });
+    });
+    this.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+      if (event?.code === CloseCode.TooFast) this.setStatus({ state: 'offline', reason: event.reason.replace(/^change refused: /, '') });
     });
     this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       this.setStatus({ state: 'refused', code, reason: reason || describeClose(code) });

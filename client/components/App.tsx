@@ -121,7 +121,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
         view={route.page === 'matrix' || route.page === 'as-of' ? route.page : 'desk'}
         asOfDate={route.page === 'as-of' ? route.date : null}
         initialPanel={route.page === 'notebook' ? 'notebook' : 'reader'}
-        offline={status.state === 'offline'}
+        offline={status.state === 'offline' ? (status.reason ?? true) : false}
       />
     </ModerationContext.Provider>
   );
@@ -141,7 +141,8 @@ interface WorkspaceProps {
   /** What the main panel shows: a document (with one beside it), the crosswalk table or the as-of page. */
   view: 'desk' | 'matrix' | 'as-of';
   asOfDate: string | null;
-  offline: boolean;
+  /** Offline, with the server's reason when it asked this client to slow down. */
+  offline: string | boolean;
 }
 
 function Workspace({ connection, session, identity, role, onRename, documentId, besideId, focusId, initialPanel, view, asOfDate, offline }: WorkspaceProps) {
@@ -273,7 +274,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
       )}
       {offline && (
         <div class="banner" role="status">
-          Offline: reconnecting… Your changes are kept and will sync when the connection returns.
+          {typeof offline === 'string'
+            ? `The server paused your connection (${offline}). Your changes are kept and will be sent again in a moment.`
+            : 'Offline: reconnecting… Your changes are kept and will sync when the connection returns.'}
         </div>
       )}
       </div>
