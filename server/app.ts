@@ -49,8 +49,15 @@ export async function ensureFirstWorkspace(store: UpdateStore, documentsDir: str
 
 /** Starts the HTTP server and the sync endpoint; resolves once listening. */
 export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<CrosswalkServer> {
-  const db = openDatabase(config.dataDir);
+  // The folder first: a second server must be refused before it touches the database.
   const releaseDataDir = holdDataDir(config.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(config.dataDir);
+  } catch (error) {
+    releaseDataDir();
+    throw error;
+  }
   const store = new SqliteUpdateStore(db);
   const accounts = new Accounts(db);
   const credentials = new Credentials(db, accounts);
