@@ -147,7 +147,7 @@ const firstStringItem = (fragment: Y.XmlFragment): Y.Item => {
 };
 const annotationMap = () => serverDoc().getMap(rootNames.ANNOTATIONS).get('annas') as Y.Map<unknown>;
 const mallory = 9_000_001;
-const vic = 9_000_002;
+const vic = 9_000_020;
 
 describe('crafted updates over the stock protocol', () => {
   it('a resent item with another declared parent and a delete set naming it does not delete the real item', async () => {
@@ -316,5 +316,24 @@ describe('crafted awareness', () => {
     for (const [, state] of fromMallory) expect(state.user).toEqual({ name: 'Mallory Annotator', color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
     socket.ws.close();
     await whenAwareness(witness, () => !witness.provider.awareness.getStates().has(7_000_000));
+  });
+});
+
+describe('after the attacks', () => {
+  it('a restarted server holds exactly what the honest members saw, and nothing of what was refused', async () => {
+    await whenDoc(witness.ydoc, () => Buffer.from(Y.encodeStateVector(witness.ydoc)).equals(Buffer.from(Y.encodeStateVector(serverDoc()))));
+    const seen = Y.encodeStateVector(witness.ydoc);
+    const noticeSeen = witness.workspace.documentText(NOTICE).toString();
+    for (const client of opened) client.provider.disconnect();
+    await server.close();
+    server = await startTestServer(data.dir, { maxMessageBytes: FRAME_LIMIT });
+    const reader = connect('viewer', 'Rita Reader');
+    await synced(reader);
+    expect(Y.encodeStateVector(reader.ydoc)).toEqual(seen);
+    expect(reader.workspace.documentText(NOTICE).toString()).toBe(noticeSeen);
+    for (const refused of [mallory, mallory + 2, mallory + 3, vic, 9_000_010, 9_000_011]) expect(Y.getState(reader.ydoc.store, refused)).toBe(0);
+    expect(reader.workspace.annotations().get('annas')).toMatchObject({ body: 'Count them again.', author: annaPerson });
+    expect(reader.workspace.info()?.title).not.toBe('Owned');
+    expect(reader.workspace.document(NOTICE)?.locked).toBe(true);
   });
 });
