@@ -295,6 +295,26 @@ describe('crafted updates over the stock protocol', () => {
     expect(closed.reason).toMatch(/too much sent at once|a minute/);
     await stillServing('a quota');
     expect(refusals().at(-1)?.detail).toMatchObject({ role: 'annotator' });
+
+    // Thousands of tiny updates: the burst is taken, the rest refused, and nobody waits for them.
+    const flood = await rawSocket('annotator', 'Flora Flood');
+    const doc = new Y.Doc();
+    doc.clientID = 9_200_000;
+    const text = new Y.XmlText();
+    const frames: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => frames.push(syncFrame(update)));
+    doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [text]);
+      doc.getXmlFragment(rootNames.NOTEBOOK).insert(0, [paragraph]);
+    });
+    for (let i = 0; i < 5_000; i++) text.insert(text.length, 'f');
+    for (const frame of frames) flood.send(frame);
+    await stillServing('a flood of tiny updates');
+    expect((await flood.closed).code).toBe(CloseCode.TooFast);
+    const taken = Y.getState(serverDoc().store, 9_200_000);
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(400);
   });
 });
 
