@@ -1,28 +1,80 @@
 import type { Node as PmNode } from 'prosemirror-model';
+import { MarkdownSerializer, defaultMarkdownSerializer } from 'prosemirror-markdown';
 import { formatInText, formatReference } from '../citation-format.js';
+import { parseMarkdown } from '../markdown.js';
+import { safeHref } from '../schema.js';
 import type { ExportModel, ExportNote } from './model.js';
 import { textblockRuns, type Run } from './runs.js';
 import { bibliographySources } from './html.js';
 import { CATEGORY_NAME, KIND_NAME, RELATION_PHRASE, describeFilters, longDate, noteCount } from './labels.js';
 
-/** Escapes text so that Markdown reads it as text. */
+/*
+ * Everything here is read by CommonMark tools and by pandoc, whose Markdown has far more to
+ * start: raw HTML, `{…}` attribute lists after links, spans and headings, `{=html}` raw
+ * blocks, math, `@` citations, letter-numbered lists. Text escapes every character that could
+ * open one of them, so the only Markdown in the file is what this module writes itself.
+ */
+
+// Characters that start something wherever they stand (`!` before a link makes it an image).
+const ANYWHERE = /[\\`*_{}[\]<>#!|~^$@&]/g;
+
+/** Text that Markdown (CommonMark or pandoc's) reads back as this text, on one line. */
 function escapeMd(text: string): string {
-  return text.replace(/([\\`*_[\]<>~^|])/g, '\\$1').replace(/^(\s*)(\d+)\./gm, '$1$2\\.');
+  return (
+    text
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .replace(ANYWHERE, '\\$&')
+      // pandoc reads "--" as a dash and "..." as an ellipsis.
+      .replace(/([-.])(?=\1)/g, '\\$1')
+      // At the start of a line: list, definition and table markers, setext rules, and list
+      // numbers ("1." "a)" "(iv)"). Every run is escaped as if it began a line.
+      .replace(/^(\s*)([-+=:(])/, '$1\\$2')
+      .replace(/^(\s*[A-Za-z0-9]{1,9})([.)])/, '$1\\$2')
+  );
+}
+
+/**
+ * A link's address if it may be live (http, https, mailto; the same rule as the reader's), with
+ * every character that could end a link destination or start a title percent-encoded. Null
+ * when the link must be dropped and only its text kept.
+ */
+function linkDestination(href: unknown): string | null {
+  if (typeof href !== 'string' || safeHref(href) === '#') return null;
+  return Array.from(href.trim(), (c) => (/^[A-Za-z0-9\-._~:/?#@!$&+,;=%*]$/.test(c) ? c : percentEncode(c))).join('');
+}
+
+function percentEncode(c: string): string {
+  try {
+    return encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    return '%EF%BF%BD'; // a lone surrogate
+  }
+}
+
+/** A code span that holds its text as written, backticks included. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length)) + 1);
+  const pad = /^`|`$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function markMd(run: Run): string {
+  // A code span is literal: its text is fenced, not escaped, and the other marks go around it.
+  let text = run.marks.some((m) => m.type.name === 'code') ? codeSpan(run.text) : escapeMd(run.text);
+  for (const mark of run.marks) {
+    if (mark.type.name === 'em') text = `*${text}*`;
+    else if (mark.type.name === 'strong') text = `**${text}**`;
+    else if (mark.type.name === 'link') {
+      const href = linkDestination(mark.attrs.href);
+      if (href) text = `[${text}](${href})`;
+    }
+  }
+  return text;
 }
 
 function runsMd(runs: Run[]): string {
   return runs
-    .map((run) => {
-      if (run.lineBreak) return '\\\n';
-      let text = escapeMd(run.text);
-      for (const mark of run.marks) {
-        if (mark.type.name === 'em') text = `*${text}*`;
-        else if (mark.type.name === 'strong') text = `**${text}**`;
-        else if (mark.type.name === 'code') text = `\`${run.text.replace(/`/g, '')}\``;
-        else if (mark.type.name === 'link') text = `[${text}](<${String(mark.attrs.href).replace(/[<>]/g, '')}>)`;
-      }
-      return text + run.endingHere.map((n) => `[^${n}]`).join('');
-    })
+    .map((run) => (run.lineBreak ? '\\\n' : markMd(run)) + run.endingHere.map((n) => `[^${n}]`).join(''))
     .join('');
 }
 
@@ -30,7 +82,7 @@ function blockMd(node: PmNode, runs: Map<PmNode, Run[]>, prefix = ''): string[] 
   const lines: string[] = [];
   switch (node.type.name) {
     case 'paragraph':
-      return [`${prefix}${node.attrs.label ? `[${node.attrs.label}] ` : ''}${runsMd(runs.get(node) ?? [])}`, ''];
+      return [`${prefix}${node.attrs.label ? `${escapeMd(`[${node.attrs.label}]`)} ` : ''}${runsMd(runs.get(node) ?? [])}`, ''];
     case 'heading':
       return [`${'#'.repeat(Math.min(6, Number(node.attrs.level) + 1))} ${runsMd(runs.get(node) ?? [])}`, ''];
     case 'blockquote':
@@ -53,11 +105,38 @@ function blockMd(node: PmNode, runs: Map<PmNode, Run[]>, prefix = ''): string[] 
   }
 }
 
+// Bodies and replies are limited Markdown: they are parsed (raw HTML stays text) and written out
+// again, so their emphasis, lists and live links survive and nothing else does.
+const bodySerializer = new MarkdownSerializer(
+  { ...defaultMarkdownSerializer.nodes, text: (state, node) => state.text(escapeMd(node.text ?? ''), false) },
+  {
+    ...defaultMarkdownSerializer.marks,
+    link: {
+      open: (_state, mark) => (linkDestination(mark.attrs.href) ? '[' : ''),
+      close: (_state, mark) => {
+        const href = linkDestination(mark.attrs.href);
+        return href ? `](${href})` : '';
+      },
+    },
+  },
+);
+
+/** An annotation's or reply's body as safe Markdown blocks; its plain text if it does not parse. */
+function bodyMd(body: string): { markdown: string; startsWithParagraph: boolean } {
+  try {
+    const doc = parseMarkdown(body);
+    return { markdown: bodySerializer.serialize(doc, { tightLists: true }).trim(), startsWithParagraph: doc.firstChild?.type.name === 'paragraph' };
+  } catch {
+    return { markdown: escapeMd(body.trim()), startsWithParagraph: true };
+  }
+}
+
 function footnote(note: ExportNote, model: ExportModel): string {
   const a = note.annotation;
   const lines: string[] = [];
+  const pinpoint = (p: string | undefined) => (p ? ` (${escapeMd(p)})` : '');
   const head = [`**${KIND_NAME[a.kind]}**`, a.kind === 'critique' && a.category ? `(${CATEGORY_NAME[a.category]})` : '', `by ${escapeMd(a.author.name)}, ${longDate(a.created)}`, a.status === 'resolved' ? '— resolved' : ''].filter(Boolean).join(' ');
-  lines.push(`${head}. On “${escapeMd(a.passage.quote.exact)}”${a.passage.pinpoint ? ` (${a.passage.pinpoint})` : ''}.`);
+  lines.push(`${head}. On “${escapeMd(a.passage.quote.exact)}”${pinpoint(a.passage.pinpoint)}.`);
   if (a.kind === 'citation') {
     try {
       lines.push(`Source: ${escapeMd(formatReference(a.citation.source))} ${escapeMd(formatInText(a.citation))}`);
@@ -67,12 +146,15 @@ function footnote(note: ExportNote, model: ExportModel): string {
   }
   if (a.kind === 'comparison') {
     const other = model.allDocuments.get(a.comparison.target.documentId);
-    lines.push(`*${escapeMd(other?.title ?? a.comparison.target.documentId)}* ${RELATION_PHRASE[a.comparison.relation]} this passage: “${escapeMd(a.comparison.target.quote.exact)}”${a.comparison.target.pinpoint ? ` (${a.comparison.target.pinpoint})` : ''}.`);
+    lines.push(`*${escapeMd(other?.title ?? a.comparison.target.documentId)}* ${RELATION_PHRASE[a.comparison.relation]} this passage: “${escapeMd(a.comparison.target.quote.exact)}”${pinpoint(a.comparison.target.pinpoint)}.`);
   }
-  // The body is already limited Markdown; it is kept as written.
-  if (a.body) lines.push(a.body.trim());
-  if (a.tags.length) lines.push(`Tags: ${a.tags.map((t) => `#${escapeMd(t)}`).join(' ')}`);
-  for (const reply of a.replies.filter((r) => !r.deleted)) lines.push(`Reply from ${escapeMd(reply.author.name)} (${longDate(reply.created)}): ${reply.body.trim()}`);
+  if (a.body.trim()) lines.push(bodyMd(a.body).markdown);
+  if (a.tags.length) lines.push(`Tags: ${a.tags.map((t) => escapeMd(`#${t}`)).join(' ')}`);
+  for (const reply of a.replies.filter((r) => !r.deleted)) {
+    const byline = `Reply from ${escapeMd(reply.author.name)} (${longDate(reply.created)}):`;
+    const body = bodyMd(reply.body);
+    lines.push(body.startsWithParagraph ? `${byline} ${body.markdown}` : `${byline}\n\n${body.markdown}`);
+  }
   const [first, ...rest] = lines.join('\n\n').split('\n');
   return `[^${note.n}]: ${first}\n${rest.map((l) => (l ? `    ${l}` : '')).join('\n')}`.trimEnd();
 }
@@ -81,7 +163,7 @@ function footnote(note: ExportNote, model: ExportModel): string {
 export function exportMarkdown(model: ExportModel): string {
   const out: string[] = [];
   out.push(`# ${escapeMd(model.info?.title ?? model.workspaceId)}`, '');
-  out.push(`*Annotated copy exported from Crosswalk on ${longDate(model.generated)}: ${noteCount(model)} annotations (${describeFilters(model.filters)}).*`, '');
+  out.push(`*Annotated copy exported from Crosswalk on ${longDate(model.generated)}: ${noteCount(model)} annotations (${escapeMd(describeFilters(model.filters))}).*`, '');
   for (const d of model.documents) {
     const m = d.meta;
     out.push(`## ${escapeMd(m.title)}`, '');

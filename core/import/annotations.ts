@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { digest as sha256 } from 'lib0/hash/sha256';
+import { toHexString } from 'lib0/buffer';
 import {
   AnnotationContent,
   Citation,
@@ -96,16 +98,37 @@ const MAX_ANNOTATIONS = 20_000;
 const arr = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const clean = (s: string, max: number) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').slice(0, max);
 
-function personFrom(creator: W3cAnnotation['creator']): Person {
-  if (typeof creator === 'string') return { id: `import:${creator}`.slice(0, 100), name: creator.replace(/^.*[/:]/, '').slice(0, 100) || 'Imported' };
-  const name = creator?.name ?? creator?.nickname ?? 'Imported';
-  return { id: (creator?.id ?? `import:${name}`).slice(0, 100), name: name.slice(0, 100) };
+/*
+ * Whoever a file says wrote an annotation stays a person from outside the workspace. Their id is
+ * `external:` and a hash of who the file names: members' ids (slugs of names, UUIDs) never hold
+ * a colon, so no member can edit an import as their own, and no file can make one the author of
+ * words they did not write, not even a file this workspace exported.
+ */
+const EXTERNAL = 'external:';
+const EXTERNAL_ID = /^external:[0-9a-f]{32}$/;
+
+/** An outside person: `who` names them in the file (an IRI, an account, `name:…`); `name` is shown. */
+function externalPerson(who: string, name: string | undefined): Person {
+  const shown = clean(name ?? '', 100).trim() || 'Imported';
+  // Our own export of an import names the outside person it already had; they keep that id.
+  const known = /^urn:crosswalk:user:(.+)$/.exec(who)?.[1];
+  const decoded = known ? safeDecode(known) : undefined;
+  if (decoded && EXTERNAL_ID.test(decoded)) return { id: decoded, name: shown };
+  return { id: EXTERNAL + toHexString(sha256(new TextEncoder().encode(who))).slice(0, 32), name: shown };
 }
 
-function ourPerson(creator: W3cAnnotation['creator']): Person {
-  const person = personFrom(creator);
-  const match = /^urn:crosswalk:user:(.+)$/.exec(person.id);
-  return match ? { id: decodeURIComponent(match[1]!), name: person.name } : person;
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function creatorOf(creator: W3cAnnotation['creator']): Person {
+  if (typeof creator === 'string') return externalPerson(creator, creator.replace(/^.*[/:]/, ''));
+  const name = creator?.name ?? creator?.nickname;
+  return externalPerson(creator?.id ?? `name:${name ?? ''}`, name);
 }
 
 const KIND_OF_MOTIVATION: Record<string, AnnotationKind> = { assessing: 'critique', questioning: 'question', linking: 'comparison', describing: 'citation' };
@@ -143,7 +166,7 @@ function fromW3c(items: W3cAnnotation[]): Candidate[] {
       kind: kind && (kind === 'critique' || kind === 'question' || (kind === 'comparison' && comparisonExt) || (kind === 'citation' && ext.citation)) ? kind : 'critique',
       body: text,
       tags,
-      author: ourPerson(item.creator),
+      author: creatorOf(item.creator),
       created: item.created,
       updated: item.modified,
       status: ext.status === 'resolved' ? 'resolved' : 'open',
@@ -151,7 +174,11 @@ function fromW3c(items: W3cAnnotation[]): Candidate[] {
       citation: ext.citation,
       comparison: comparisonExt,
       replies: [],
-      reactions: z.array(z.object({ by: z.object({ id: z.string(), name: z.string() }), reaction: Reaction, at: z.string().optional() })).safeParse(ext.reactions).data ?? [],
+      // Our extension names members by their bare ids: those become the people their creators' IRIs do.
+      reactions: (z.array(z.object({ by: z.object({ id: z.string(), name: z.string() }), reaction: Reaction, at: z.string().optional() })).safeParse(ext.reactions).data ?? []).map((r) => ({
+        ...r,
+        by: externalPerson(`urn:crosswalk:user:${encodeURIComponent(r.by.id)}`, r.by.name),
+      })),
     };
     candidates.push(candidate);
     if (item.id) byIri.set(item.id, candidate);
@@ -160,7 +187,7 @@ function fromW3c(items: W3cAnnotation[]): Candidate[] {
     const parentIri = arr(reply.target).find((t): t is string => typeof t === 'string') ?? (arr(reply.target)[0] as { source?: string } | undefined)?.source;
     const parent = parentIri ? byIri.get(parentIri) : undefined;
     const body = arr(reply.body).map((b) => (typeof b === 'string' ? b : (b.value ?? ''))).join('\n\n') || reply.bodyValue || '';
-    if (parent && body.trim()) parent.replies.push({ author: ourPerson(reply.creator), body, created: reply.created });
+    if (parent && body.trim()) parent.replies.push({ author: creatorOf(reply.creator), body, created: reply.created });
   }
   return candidates;
 }
@@ -170,7 +197,7 @@ function fromHypothesis(rows: z.infer<typeof HypothesisAnnotation>[]): Candidate
   const candidates: Candidate[] = [];
   const person = (row: z.infer<typeof HypothesisAnnotation>): Person => {
     const account = row.user ?? 'acct:unknown@hypothes.is';
-    return { id: account.slice(0, 100), name: (row.user_info?.display_name ?? account.replace(/^acct:/, '').replace(/@.*$/, '')).slice(0, 100) };
+    return externalPerson(account, row.user_info?.display_name ?? account.replace(/^acct:/, '').replace(/@.*$/, ''));
   };
   for (const row of rows.filter((r) => !r.references?.length)) {
     const selectors = row.target[0]?.selector ?? [];
