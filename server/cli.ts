@@ -1,15 +1,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { Person, Role, Workspace } from '../core/index.js';
 import type { ImportReport } from '../core/import/index.js';
-import { serverUsing } from './data-lock.js';
+import { DataDirInUse, holdDataDir } from './data-lock.js';
 import { configFromEnv } from './config.js';
 import { openDatabase, type Db } from './database.js';
 import { Credentials } from './credentials.js';
-import { Accounts, AccountError } from './accounts.js';
+import { Accounts, type User } from './accounts.js';
 import { SqliteUpdateStore } from './update-store.js';
 import { VersionReason, VersionStore } from './version-store.js';
 import { ensureFirstWorkspace, startServer } from './app.js';
@@ -20,11 +21,14 @@ const USAGE = `Usage: crosswalk <command> [options]
 Commands:
   serve                                       start the server (HOST, PORT, DATA_DIR from the environment)
   token --workspace W --role R --name N       print a bearer token for programs (roles: ${ROLES})
+  tokens list --workspace W                   list program tokens (id, role, state, name, created; never the secret)
+  tokens revoke --workspace W --id ID         revoke a program token (also while serving)
   user add --username U --name N [--workspace W --role R] [--password-stdin]
                                               create an account (prints a generated password unless one comes on stdin)
   user list                                   list accounts
   user reset-password --username U [--password-stdin]
                                               set a new password (generated and printed unless given on stdin)
+                                              and end the user's sessions everywhere
   invite create --workspace W --role R [--days D] [--base-url URL]
                                               print an invite link (expires after D days, default 7)
   invite list --workspace W                   list invites
@@ -33,15 +37,20 @@ Commands:
          [--status open|resolved] [--since DATE] [--until DATE] [--anonymise]
                                               write an export (formats: html, markdown, docx, w3c, tei, csv, bibtex, csl-json)
   import --workspace W FILE                   import W3C JSON-LD or Hypothesis JSON annotations (server stopped)
-  backup --workspace W --out FILE             save a whole workspace to a file
+  backup --workspace W --out FILE             save a whole workspace to a file (also while serving)
   restore --file FILE [--as ID] [--replace]   bring a workspace back from a backup (server stopped)
   member list --workspace W                   list members and roles
   member role --workspace W --username U --role R
-  member remove --workspace W --username U
+  member remove --workspace W --username U    remove a member and revoke the program tokens issued to them
   help                                        show this text
 `;
 
+/** The command line is wrong: exit 2, with the usage. */
 class UsageError extends Error {}
+/** The command cannot run now (another process has the data folder): exit 2. */
+class Refused extends Error {}
+/** The command ran and failed for a reason the message gives (a bad file, a folder that is not there): exit 1. */
+class Failure extends Error {}
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -71,7 +80,8 @@ function options(args: string[]): Values {
       until: { type: 'string' },
       anonymise: { type: 'boolean' },
     },
-    allowPositionals: true,
+    // A stray word is almost always a forgotten option name: better refused than ignored.
+    allowPositionals: false,
     strict: true,
   }).values;
 }
@@ -88,9 +98,14 @@ function role(value: string): Role {
   return parsed.data;
 }
 
-/** Opens the data folder (creating the first workspace if needed) for one command. */
-async function withData<T>(run: (db: Db, accounts: Accounts, store: SqliteUpdateStore) => T, seed = true): Promise<T> {
+/**
+ * Opens the data folder (creating it and the first workspace if needed) for one command.
+ * `existing` is for commands that only read: a mistyped DATA_DIR must not yield a backup or
+ * export of a freshly created workspace.
+ */
+async function withData<T>(run: (db: Db, accounts: Accounts, store: SqliteUpdateStore) => T, { seed = true, existing = false } = {}): Promise<T> {
   const config = configFromEnv();
+  if (existing && !fs.existsSync(config.dataDir)) throw new Failure(`there is no data folder at ${config.dataDir} (set DATA_DIR to the server's)`);
   const db = openDatabase(config.dataDir);
   try {
     const store = new SqliteUpdateStore(db);
@@ -111,17 +126,18 @@ function passwordFrom(values: Values): { password: string; generated: boolean } 
   return { password: crypto.randomBytes(12).toString('base64url'), generated: true };
 }
 
-function userId(accounts: Accounts, username: string): string {
-  const user = accounts.users().find((u) => u.username.toLowerCase() === username.toLowerCase());
+// Through the accounts' own lookup: "ＡＮＡ " must find the account the server signs in as "ana".
+function userNamed(accounts: Accounts, username: string): User {
+  const user = accounts.userByUsername(username);
   if (!user) throw new UsageError(`no user "${username}"`);
-  return user.id;
+  return user;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serve();
+      return serve(argv.slice(1));
     case 'token': {
       const values = options(sub === undefined ? [] : [sub, ...rest]);
       const [workspace, roleName, name] = need(values, 'workspace', 'role', 'name');
@@ -131,6 +147,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'tokens':
+      return tokens(sub, options(rest));
     case 'user':
       return user(sub, options(rest));
     case 'invite':
@@ -155,8 +173,38 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Not behind the data folder's lock: listing and revoking are single SQLite statements, safe
+// beside a running server, which looks tokens up afresh on every request.
+function tokens(sub: string | undefined, values: Values): Promise<number> {
+  if (sub !== 'list' && sub !== 'revoke') throw new UsageError('tokens needs list or revoke');
+  const [workspace] = need(values, 'workspace');
+  const tokenId = sub === 'revoke' ? need(values, 'id')[0]! : null;
+  return withData(
+    (db, accounts, store) => {
+      const id = workspaceOf(store, workspace!);
+      const credentials = new Credentials(db, accounts);
+      if (tokenId === null) {
+        const now = new Date().toISOString();
+        for (const t of credentials.bearerTokens(id)) {
+          const state = t.revokedAt ? 'revoked' : t.expiresAt !== null && t.expiresAt < now ? 'expired' : 'open';
+          console.log([t.id, t.role, state, t.name, `created ${t.createdAt}`].join('\t'));
+        }
+        return 0;
+      }
+      const revoked = credentials.revokeBearerTokenById(id, tokenId);
+      if (!revoked) throw new Failure(`no open token "${tokenId}" in ${id} (tokens list --workspace ${id} shows them)`);
+      accounts.audit(id, 'cli', 'token.revoked', { token: tokenId, name: revoked.name });
+      // This process cannot reach a running server's sockets: it refuses the token on its next
+      // request, and a connection opened with it at its next change.
+      console.log(`revoked ${tokenId} (${revoked.name})`);
+      return 0;
+    },
+    { seed: false, existing: true },
+  );
+}
+
 function user(sub: string | undefined, values: Values): Promise<number> {
-  return withData((_db, accounts, store) => {
+  return withData((db, accounts, store) => {
     switch (sub) {
       case 'add': {
         const [username, name] = need(values, 'username', 'name');
@@ -178,8 +226,11 @@ function user(sub: string | undefined, values: Values): Promise<number> {
       case 'reset-password': {
         const [username] = need(values, 'username');
         const { password, generated } = passwordFrom(values);
-        accounts.resetPassword(username!, password);
-        console.log(generated ? `new password for ${username}: ${password}` : `password changed for ${username}`);
+        const changed = accounts.resetPassword(username!, password);
+        // A reset is often because someone else has the old password: whoever signed in with it is out.
+        const ended = new Credentials(db, accounts).endSessionsOf(changed.id);
+        const signedOut = ended ? `; ended ${ended} session${ended === 1 ? '' : 's'}` : '';
+        console.log(generated ? `new password for ${changed.username}: ${password}${signedOut}` : `password changed for ${changed.username}${signedOut}`);
         return 0;
       }
       default:
@@ -225,7 +276,7 @@ function invite(sub: string | undefined, values: Values): Promise<number> {
 }
 
 function member(sub: string | undefined, values: Values): Promise<number> {
-  return withData((_db, accounts, store) => {
+  return withData((db, accounts, store) => {
     const [workspace] = need(values, 'workspace');
     const id = workspaceOf(store, workspace!);
     switch (sub) {
@@ -234,16 +285,25 @@ function member(sub: string | undefined, values: Values): Promise<number> {
         return 0;
       case 'role': {
         const [username, roleName] = need(values, 'username', 'role');
-        accounts.setRole(id, userId(accounts, username!), role(roleName!));
-        accounts.audit(id, 'cli', 'member.role', { username, role: roleName });
-        console.log(`${username} is now ${roleName} (a running server applies it at the next reconnect)`);
+        const changed = userNamed(accounts, username!);
+        accounts.setRole(id, changed.id, role(roleName!));
+        accounts.audit(id, 'cli', 'member.role', { username: changed.username, role: roleName });
+        console.log(`${changed.username} is now ${roleName} (a running server applies it at the next reconnect)`);
         return 0;
       }
       case 'remove': {
         const [username] = need(values, 'username');
-        accounts.removeMember(id, userId(accounts, username!));
-        accounts.audit(id, 'cli', 'member.removed', { username });
-        console.log(`removed ${username}`);
+        const removed = userNamed(accounts, username!);
+        // One transaction, so that the member never goes while their programs stay let in; taking
+        // the write lock at once, because one that reads first fails outright (SQLITE_BUSY) when a
+        // running server writes in between.
+        const revoked = db.transaction(() => {
+          accounts.removeMember(id, removed.id);
+          const tokens = new Credentials(db, accounts).revokeBearerTokensOf(id, { id: removed.id, username: removed.username });
+          accounts.audit(id, 'cli', 'member.removed', { username: removed.username, ...(tokens.length ? { revokedTokens: tokens.map((t) => t.id).join(', ') } : {}) });
+          return tokens;
+        }).immediate();
+        console.log(`removed ${removed.username}${revoked.length ? `; revoked ${revoked.length} program token${revoked.length === 1 ? '' : 's'}: ${revoked.map((t) => t.id).join(', ')}` : ''}`);
         return 0;
       }
       default:
@@ -252,9 +312,10 @@ function member(sub: string | undefined, values: Values): Promise<number> {
   });
 }
 
-function loadDoc(store: SqliteUpdateStore, id: string): Y.Doc {
+/** The workspace as stored, read in one transaction: a server compacting meanwhile cannot split snapshot from log. */
+function loadDoc(db: Db, store: SqliteUpdateStore, id: string): Y.Doc {
   const ydoc = new Y.Doc();
-  const stored = store.load(id);
+  const stored = db.transaction(() => store.load(id))();
   Y.transact(ydoc, () => {
     if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(ydoc, update);
@@ -264,9 +325,68 @@ function loadDoc(store: SqliteUpdateStore, id: string): Y.Doc {
 
 const split = (value: unknown) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
 
-function refuseWhileServing(): void {
-  const pid = serverUsing(configFromEnv().dataDir);
-  if (pid) throw new UsageError(`a server (pid ${pid}) is using this data folder: stop it first, or import through it with POST /api/workspaces/:id/import`);
+/** Holds the data folder for a command that must have it alone; `hint` says what to do instead. */
+function claim(command: string, hint: string): () => void {
+  try {
+    return holdDataDir(configFromEnv().dataDir, command);
+  } catch (error) {
+    if (error instanceof DataDirInUse) throw new Refused(`${error.message}: ${hint}`);
+    throw error;
+  }
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'part of the path is not a folder',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: "the file is larger than this system's limit",
+  EROFS: 'the file system is read-only',
+};
+
+function reason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return (code && FS_REASONS[code]) ?? (error as Error).message ?? String(error);
+}
+
+/**
+ * Writes a file whole or not at all: into a temporary file beside it, synced to disk, then
+ * renamed over it. A run that fails or is killed never leaves a partial file under the final
+ * name, nor destroys the file that was there.
+ */
+function writeWhole(file: string, data: string | Uint8Array): void {
+  const target = path.resolve(file);
+  const folder = path.dirname(target);
+  if (!fs.existsSync(folder)) throw new Failure(`cannot write ${file}: the folder ${folder} does not exist`);
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new Failure(`cannot write ${file}: it is a folder`);
+  const temp = path.join(folder, `.${path.basename(target)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(temp, 'wx');
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(temp, target);
+  } catch (error) {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw new Failure(`cannot write ${file}: ${reason(error)}`);
+  }
+  // The rename is durable once the folder's entry is: without this a power cut can bring back the old file.
+  try {
+    const dirFd = fs.openSync(folder, 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // Some systems (Windows) cannot open a folder to sync it; the file itself is synced.
+  }
 }
 
 async function exportCommand(values: Values): Promise<number> {
@@ -286,9 +406,9 @@ async function exportCommand(values: Values): Promise<number> {
     anonymise: values.anonymise === true,
   });
   if (!filters.success) throw new UsageError(`bad filter: ${filters.error.issues[0]!.path.join('.')}: ${filters.error.issues[0]!.message}`);
-  const ydoc = await withData((_db, _accounts, store) => loadDoc(store, workspaceOf(store, workspace!)));
+  const ydoc = await withData((db, _accounts, store) => loadDoc(db, store, workspaceOf(store, workspace!)), { seed: false, existing: true });
   const file = await exportWorkspace(ydoc, workspace!, format.data, filters.data);
-  fs.writeFileSync(out!, file.body);
+  writeWhole(out!, file.body);
   console.log(`wrote ${out} (${file.mimeType.split(';')[0]})`);
   return 0;
 }
@@ -297,36 +417,43 @@ async function importCommand(args: string[]): Promise<number> {
   const { ImportError, importAnnotations } = await import('../core/import/index.js');
   const parsed = parseArgs({ args, options: { workspace: { type: 'string' } }, allowPositionals: true, strict: true });
   const [workspace] = need(parsed.values, 'workspace');
-  const file = parsed.positionals[0];
+  const [file, ...extra] = parsed.positionals;
   if (!file) throw new UsageError('import needs the file to read');
-  refuseWhileServing();
+  if (extra.length) throw new UsageError(`import reads one file, not ${parsed.positionals.length}`);
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AccountError(`cannot read ${file}: ${(error as Error).message}`, 400);
+    throw new Failure(`cannot read ${file}: ${error instanceof SyntaxError ? `it is not JSON (${error.message})` : reason(error)}`);
   }
-  return withData((_db, accounts, store) => {
-    const id = workspaceOf(store, workspace!);
-    const ydoc = loadDoc(store, id);
-    const before = Y.encodeStateVector(ydoc);
-    let report: ImportReport;
-    try {
-      report = importAnnotations(new Workspace(ydoc), json, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` });
-    } catch (error) {
-      if (error instanceof ImportError) throw new AccountError(error.message, 400);
-      throw error;
-    }
-    store.append(id, Y.encodeStateAsUpdate(ydoc, before));
-    accounts.audit(id, 'cli', 'annotations.imported', { file, anchored: report.anchored });
-    console.log(`imported ${report.anchored + report.approximate.length + report.orphaned.length} annotations (${report.format}): ${report.anchored} anchored, ${report.approximate.length} approximately, ${report.orphaned.length} orphaned, ${report.skipped.length} skipped; ${report.replies} replies`);
-    for (const a of report.approximate) console.log(`  approximately: “${a.quote}” → “${a.found}”`);
-    for (const o of report.orphaned) console.log(`  orphaned (kept): “${o.quote}”`);
-    for (const s of report.skipped) console.log(`  skipped ${s.id}: ${s.reason}`);
-    return 0;
-  });
+  // Held to the end: a server started meanwhile would not see this import's update and would compact over it.
+  const release = claim('import', 'stop it first, or import through it with POST /api/workspaces/:id/import');
+  try {
+    return await withData((db, accounts, store) => {
+      const id = workspaceOf(store, workspace!);
+      const ydoc = loadDoc(db, store, id);
+      const before = Y.encodeStateVector(ydoc);
+      let report: ImportReport;
+      try {
+        report = importAnnotations(new Workspace(ydoc), json, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` });
+      } catch (error) {
+        if (error instanceof ImportError) throw new Failure(error.message);
+        throw error;
+      }
+      store.append(id, Y.encodeStateAsUpdate(ydoc, before));
+      accounts.audit(id, 'cli', 'annotations.imported', { file, anchored: report.anchored });
+      console.log(`imported ${report.anchored + report.approximate.length + report.orphaned.length} annotations (${report.format}): ${report.anchored} anchored, ${report.approximate.length} approximately, ${report.orphaned.length} orphaned, ${report.skipped.length} skipped; ${report.replies} replies`);
+      for (const a of report.approximate) console.log(`  approximately: “${a.quote}” → “${a.found}”`);
+      for (const o of report.orphaned) console.log(`  orphaned (kept): “${o.quote}”`);
+      for (const s of report.skipped) console.log(`  skipped ${s.id}: ${s.reason}`);
+      return 0;
+    });
+  } finally {
+    release();
+  }
 }
 
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const BackupVersion = z.object({
   id: z.string().regex(/^[0-9a-f]{16}$/),
   name: z.string().min(1).max(200),
@@ -335,80 +462,168 @@ const BackupVersion = z.object({
   reason: VersionReason,
   sessionId: z.string().nullable(),
   state: z.base64(),
+  stateSha256: Sha256.optional(),
 });
-// Backups before named versions existed have none.
-const Backup = z.object({ crosswalkBackup: z.literal(1), workspaceId: z.string(), title: z.string(), savedAt: z.string(), state: z.string(), versions: z.array(BackupVersion).default([]) });
+// Backups before named versions existed have none; before checksums, no stateSha256.
+const Backup = z.object({
+  crosswalkBackup: z.literal(1),
+  workspaceId: z.string(),
+  title: z.string(),
+  savedAt: z.string(),
+  state: z.base64(),
+  stateSha256: Sha256.optional(),
+  versions: z.array(BackupVersion).default([]),
+});
+
+const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 function backup(values: Values): Promise<number> {
   const [workspace, out] = need(values, 'workspace', 'out');
-  return withData((db, _accounts, store) => {
-    const id = workspaceOf(store, workspace!);
-    const ydoc = loadDoc(store, id);
-    const title = store.listWorkspaces().find((w) => w.id === id)!.title;
-    const state = Buffer.from(Y.encodeStateAsUpdate(ydoc)).toString('base64');
-    const versionStore = new VersionStore(db);
-    const versions = versionStore.list(id).map(({ id: vid, name, createdAt, createdBy, reason, sessionId }) => ({ id: vid, name, createdAt, createdBy, reason, sessionId, state: Buffer.from(versionStore.state(id, vid)!).toString('base64') }));
-    fs.writeFileSync(out!, JSON.stringify({ crosswalkBackup: 1, workspaceId: id, title, savedAt: new Date().toISOString(), state, versions }, null, 1));
-    console.log(`saved ${id} to ${out}${versions.length ? ` with ${versions.length} named version${versions.length === 1 ? '' : 's'}` : ''}`);
-    return 0;
+  return withData(
+    (db, _accounts, store) => {
+      const id = workspaceOf(store, workspace!);
+      // One read transaction: the workspace and its versions as of one moment, even with a server writing.
+      const contents = db.transaction(() => {
+        const state = Y.encodeStateAsUpdate(loadDoc(db, store, id));
+        const versionStore = new VersionStore(db);
+        const versions = versionStore.list(id).map(({ id: vid, name, createdAt, createdBy, reason, sessionId }) => {
+          const bytes = versionStore.state(id, vid)!;
+          return { id: vid, name, createdAt, createdBy, reason, sessionId, state: Buffer.from(bytes).toString('base64'), stateSha256: sha256(bytes) };
+        });
+        const title = store.listWorkspaces().find((w) => w.id === id)!.title;
+        return { crosswalkBackup: 1, workspaceId: id, title, savedAt: new Date().toISOString(), state: Buffer.from(state).toString('base64'), stateSha256: sha256(state), versions };
+      })();
+      writeWhole(out!, JSON.stringify(contents, null, 1));
+      const n = contents.versions.length;
+      console.log(`saved ${id} to ${out}${n ? ` with ${n} named version${n === 1 ? '' : 's'}` : ''}`);
+      return 0;
+    },
+    { seed: false, existing: true },
+  );
+}
+
+/** The bytes of a backed-up state (the workspace's or a version's), or why they cannot be restored. */
+function decodedState(base64: string, digest: string | undefined): { bytes: Uint8Array } | { problem: string } {
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+  if (digest !== undefined && sha256(bytes) !== digest) return { problem: 'its bytes differ from those saved (checksum mismatch)' };
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, bytes);
+  } catch (error) {
+    return { problem: `it does not decode (${(error as Error).message})` };
+  }
+  // Yjs holds back, without complaint, what refers to changes it has not seen: a whole state never does.
+  if (ydoc.store.pendingStructs || ydoc.store.pendingDs) return { problem: 'it refers to changes the backup does not hold (cut short?)' };
+  if (!new Workspace(ydoc).info()) return { problem: 'it holds no Crosswalk workspace' };
+  ydoc.destroy();
+  return { bytes };
+}
+
+/** Reads and checks a whole backup, every state decoded, before anything in the data folder is touched. */
+function readBackup(file: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new Failure(`${file} is not a Crosswalk backup: it is not JSON, or cut short (${error.message})`);
+    throw new Failure(`cannot read ${file}: ${reason(error)}`);
+  }
+  const marker = (json as { crosswalkBackup?: unknown } | null)?.crosswalkBackup;
+  if (marker === undefined) throw new Failure(`${file} is not a Crosswalk backup`);
+  if (marker !== 1) throw new Failure(`${file} is a backup in format ${JSON.stringify(marker)}, which this Crosswalk does not know`);
+  const parsed = Backup.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Failure(`${file} is damaged: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const backup = parsed.data;
+  const state = decodedState(backup.state, backup.stateSha256);
+  if ('problem' in state) throw new Failure(`${file} is damaged: the workspace's state cannot be restored: ${state.problem}`);
+  const seen = new Set<string>();
+  const versions = backup.versions.map((v) => {
+    if (seen.has(v.id)) throw new Failure(`${file} is damaged: it lists named version ${v.id} twice`);
+    seen.add(v.id);
+    const decoded = decodedState(v.state, v.stateSha256);
+    if ('problem' in decoded) throw new Failure(`${file} is damaged: named version "${v.name}" (${v.id}) cannot be restored: ${decoded.problem}`);
+    return { ...v, state: decoded.bytes };
   });
+  return { ...backup, state: state.bytes, versions };
 }
 
 function restore(values: Values): Promise<number> {
   const [file] = need(values, 'file');
-  refuseWhileServing();
-  const parsed = Backup.safeParse(JSON.parse(fs.readFileSync(file!, 'utf8')));
-  if (!parsed.success) throw new UsageError(`${file} is not a Crosswalk backup`);
-  const id = (values.as as string | undefined) ?? parsed.data.workspaceId;
-  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) throw new UsageError(`bad workspace id "${id}"`);
-  const state = new Uint8Array(Buffer.from(parsed.data.state, 'base64'));
-  return withData((db, _accounts, store) => {
-    const versions = new VersionStore(db);
-    db.transaction(() => {
-      if (store.hasWorkspace(id)) {
-        if (!values.replace) throw new UsageError(`workspace "${id}" exists: add --replace to overwrite it, or --as NEW_ID`);
-        db.prepare('DELETE FROM updates WHERE workspace_id = ?').run(id);
-        store.compact(id, state, 0);
-        versions.removeAll(id);
-      } else {
-        store.createWorkspace(id, parsed.data.title, state);
-      }
-      // Oldest first, so that they list in the order they were saved.
+  const id = (values.as as string | undefined) ?? null;
+  if (id !== null && !/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) throw new UsageError(`bad workspace id "${id}" for --as (lower-case letters, digits and dashes)`);
+  const backup = readBackup(file!);
+  const target = id ?? backup.workspaceId;
+  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(target)) throw new Failure(`${file} names its workspace "${target}", which is not a valid id: restore it with --as NEW_ID`);
+  const release = claim('restore', 'stop it first');
+  return withData(
+    (db, _accounts, store) => {
+      const versions = new VersionStore(db);
       // A copy restored beside its original (--as) gets versions of its own: ids are unique per data folder.
-      const copy = id !== parsed.data.workspaceId;
-      for (const v of [...parsed.data.versions].reverse()) versions.save({ ...v, id: copy ? undefined : v.id, workspaceId: id, state: new Uint8Array(Buffer.from(v.state, 'base64')) });
-    })();
-    console.log(`restored ${id} from ${file}`);
-    return 0;
-  }, false);
+      const copy = target !== backup.workspaceId;
+      try {
+        db.transaction(() => {
+          if (store.hasWorkspace(target)) {
+            if (!values.replace) throw new UsageError(`workspace "${target}" exists: add --replace to overwrite it, or --as NEW_ID`);
+            db.prepare('DELETE FROM updates WHERE workspace_id = ?').run(target);
+            store.compact(target, backup.state, 0);
+            versions.removeAll(target);
+          } else {
+            store.createWorkspace(target, backup.title, backup.state);
+          }
+          // Oldest first, so that they list in the order they were saved.
+          for (const v of [...backup.versions].reverse()) versions.save({ ...v, id: copy ? undefined : v.id, workspaceId: target });
+        })();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+          throw new Failure(`a named version in ${file} has the id of one already in this data folder (another workspace's): nothing was restored; restore it with --as NEW_ID`);
+        }
+        throw error;
+      }
+      console.log(`restored ${target} from ${file}${backup.versions.length ? ` with ${backup.versions.length} named version${backup.versions.length === 1 ? '' : 's'}` : ''}`);
+      return 0;
+    },
+    { seed: false },
+  ).finally(release);
 }
 
-async function serve(): Promise<number> {
+async function serve(args: string[]): Promise<number> {
+  if (args.length) throw new UsageError('serve takes no options: set HOST, PORT and DATA_DIR in the environment');
   const config = configFromEnv();
+  // Claimed before the server opens the database, so that a second serve started at the same
+  // moment is refused here rather than racing the first through the migrations.
+  const release = claim('serve', 'stop it first, or give this server another DATA_DIR');
   const server = await startServer(config);
   console.log(`Crosswalk is serving on ${server.url} (data in ${config.dataDir})`);
   console.log(`Owner sign-in link (works once, for 24 hours):\n\n  ${server.ownerLink()}\n`);
   const stop = () => {
     console.log('Stopping…');
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => {
+      release();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return new Promise<number>(() => {});
 }
 
+const PARSE_ERRORS = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL']);
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const code = (error as { code?: string }).code;
-    if (error instanceof UsageError || code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (error instanceof UsageError || PARSE_ERRORS.has((error as { code?: string }).code ?? '')) {
       process.stderr.write(`crosswalk: ${(error as Error).message}\n\n${USAGE}`);
       process.exit(2);
     }
-    if (error instanceof AccountError) {
+    if (error instanceof Refused) {
       process.stderr.write(`crosswalk: ${error.message}\n`);
-      process.exit(1);
+      process.exit(2);
     }
+    // Failure, AccountError and the unexpected alike: the message, exit 1.
     process.stderr.write(`crosswalk: ${(error as Error).message ?? error}\n`);
     process.exit(1);
   },
