@@ -194,13 +194,22 @@ export class Credentials {
    */
   resolve(identity: Identity, workspaceId: string): Principal | null {
     if (!this.live(identity)) return null;
-    if (identity.token) return identity.token.workspaceId === workspaceId ? { ...identity, role: identity.token.role, workspaceId } : null;
+    if (identity.token) {
+      if (identity.token.workspaceId !== workspaceId) return null;
+      // A token that acts as a member is worth no more than the member is now (demoted since).
+      const member = this.accounts.roleOf(workspaceId, identity.userId);
+      return { ...identity, role: member ? weakest(member, identity.token.role) : identity.token.role, workspaceId };
+    }
     const role = this.accounts.roleOf(workspaceId, identity.userId);
     return role ? { ...identity, role, workspaceId } : null;
   }
 }
 
 const ORDER: Role[] = ['viewer', 'annotator', 'editor', 'owner'];
+function weakest(a: Role, b: Role): Role {
+  return ORDER.indexOf(a) < ORDER.indexOf(b) ? a : b;
+}
+
 function strongest(a: Role | null, b: Role): Role {
   return a && ORDER.indexOf(a) > ORDER.indexOf(b) ? a : b;
 }

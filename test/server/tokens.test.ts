@@ -146,3 +146,21 @@ describe('bearer tokens', () => {
     expect(bystanderClient.provider.wsconnected).toBe(true);
   });
 });
+
+describe('a token that acts as a member', () => {
+  it('is worth no more than the member is now: demoted, it writes no more than their new role allows', async () => {
+    const dana = server.accounts.createUser({ id: 'dana', username: 'dana', displayName: 'Dana', password: null });
+    server.accounts.addMember(WORKSPACE, dana.id, 'editor');
+    const token = server.credentials.createBearerToken(WORKSPACE, 'editor', 'Dana');
+    expect(server.credentials.resolve(server.credentials.fromBearer(token)!, WORKSPACE)?.role).toBe('editor');
+    server.accounts.setRole(WORKSPACE, dana.id, 'viewer');
+    expect(server.credentials.resolve(server.credentials.fromBearer(token)!, WORKSPACE)?.role).toBe('viewer');
+    // Over sync: the demoted member's token cannot write.
+    const client = connectClient(server.url, WORKSPACE, token);
+    clients.push(client);
+    await synced(client);
+    const closed = closedOnce(client);
+    client.ydoc.getXmlFragment('notebook').insert(0, [new Y.XmlText('from a demoted token')]);
+    expect(await closed).toMatchObject({ code: CloseCode.Refused, reason: expect.stringMatching(/viewers/) });
+  });
+});
