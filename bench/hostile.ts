@@ -8,9 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
 import { connect, waitForListening, type RunningServer } from './sync-latency.js';
-import { encodeRawUpdate, rawItem } from '../test/support/raw-updates.js';
+import { encodeRawUpdate, rawItem, syncFrame } from '../test/support/raw-updates.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = [...['--import', 'tsx'], path.join(root, 'server/cli.ts')];
@@ -94,14 +93,6 @@ async function signinFlood(bench: Bench, stop: () => boolean): Promise<number> {
     }),
   );
   return attempts;
-}
-
-function syncFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Opens a socket, sends `frames`, resolves with the close and the ms from the first send to it. */

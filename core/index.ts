@@ -30,3 +30,4 @@ export { moderationChanges, type ModerationChange } from './moderation.js';
 // their own entry points (core/export/index.ts, core/import/index.ts):
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.
 export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from './presence.js';
+export { ProgramToken } from './program-token.js';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Role } from '../core/index.js';
+import { Role, type ProgramToken } from '../core/index.js';
 import type { Db } from './database.js';
 import { slugOf, type Accounts } from './accounts.js';
 
@@ -39,16 +39,8 @@ function isoIn(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
 }
 
-/** A bearer token as owners see it: never its secret, nor the hash it is looked up by. */
-export interface BearerToken {
-  /** The first 16 hex digits of the hash: enough to name one token, of no use to sign in. */
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+/** A bearer token as owners see it. */
+export type BearerToken = ProgramToken;
 
 const TOKEN_ID = /^[0-9a-f]{16}$/;
 

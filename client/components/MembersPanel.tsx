@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Role } from '../../core/index.js';
+import { Role, type ProgramToken } from '../../core/index.js';
 import { api } from '../api.js';
 import { timeAgo } from '../annotations/labels.js';
 
@@ -18,14 +18,7 @@ interface Invite {
   revokedAt: string | null;
   uses: number;
 }
-interface Token {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+type Token = ProgramToken;
 interface AuditEntry {
   id: number;
   at: string;

@@ -7,7 +7,7 @@ import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { passageIn } from '../support/annotated-workspace.js';
 import { connectClient, synced, whenAwareness, whenDoc, writeNotebookParagraph, type TestClient } from '../support/clients.js';
-import { encodeRawUpdate, rawItem, type RawUpdate } from '../support/raw-updates.js';
+import { encodeRawUpdate, rawItem, syncFrame, type RawUpdate } from '../support/raw-updates.js';
 
 /*
  * Each attack of the enforcement review, over real WebSockets, written by hand as a hostile
@@ -83,14 +83,6 @@ async function rawSocket(role: Role, name: string): Promise<{ ws: WebSocket; clo
       ws.send(frame);
     },
   };
-}
-
-function syncFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 function awarenessFrame(entries: [number, number, unknown][]): Uint8Array {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { CloseCode } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { connectClient, synced, whenDoc, writeNotebookParagraph, type TestClient } from '../support/clients.js';
+import { syncFrame } from '../support/raw-updates.js';
 
 const WORKSPACE = 'secure-communities';
 let data: ReturnType<typeof tempDataDir>;
@@ -44,14 +44,6 @@ function sendRaw(frames: (Uint8Array | string)[], role = 'owner'): Promise<{ cod
   });
 }
 
-function syncFrame(step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 function realUpdate(): Uint8Array {
   const doc = new Y.Doc();
   const paragraph = new Y.XmlElement('paragraph');
@@ -72,8 +64,8 @@ describe('hostile WebSocket input', () => {
     ['a text frame', () => ['{"hello":1}'], CloseCode.BadMessage],
     ['an unknown message type', () => [Uint8Array.of(42, 1, 2, 3)], CloseCode.BadMessage],
     ['an unknown sync step', () => [Uint8Array.of(0, 9, 0)], CloseCode.BadMessage],
-    ['a truncated Yjs update', () => [syncFrame(2, realUpdate().slice(0, 40))], CloseCode.Refused],
-    ['random bytes as an update', () => [syncFrame(2, crypto.getRandomValues(new Uint8Array(300)))], CloseCode.Refused],
+    ['a truncated Yjs update', () => [syncFrame(realUpdate().slice(0, 40))], CloseCode.Refused],
+    ['random bytes as an update', () => [syncFrame(crypto.getRandomValues(new Uint8Array(300)))], CloseCode.Refused],
     ['a frame over the size limit', () => [new Uint8Array(65 * 1024)], 1009],
   ];
   it.each(cases)('closes on %s, stores nothing, and keeps serving the others', async (label, frames, code) => {
@@ -85,7 +77,7 @@ describe('hostile WebSocket input', () => {
   });
 
   it('survives a burst of mutated frames from several clients while honest clients work', async () => {
-    const base = syncFrame(2, realUpdate());
+    const base = syncFrame(realUpdate());
     const mutated = () =>
       Array.from({ length: 20 }, () => {
         const frame = base.slice();

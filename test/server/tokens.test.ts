@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { CloseCode, type Role } from '../../core/index.js';
+import { CloseCode, type ProgramToken } from '../../core/index.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { connectClient, synced, type TestClient } from '../support/clients.js';
@@ -30,14 +30,7 @@ const call = (path: string, method = 'GET', cookie = owner) => fetch(server.url 
 const withToken = (path: string, token: string, method = 'GET') => fetch(server.url + path, { method, headers: { authorization: `Bearer ${token}` } });
 const sha256 = (secret: string) => crypto.createHash('sha256').update(secret).digest('hex');
 
-interface Listed {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+type Listed = ProgramToken;
 async function listed(): Promise<Listed[]> {
   const response = await call(api);
   expect(response.status).toBe(200);

@@ -46,3 +46,12 @@ export function encodeRawUpdate({ sections, ds }: RawUpdate, v2 = false): Uint8A
   }
   return encoder.toUint8Array();
 }
+
+/** A y-websocket sync frame carrying an update (step 2, as a reply to the server's step 1, or 1/0 for others). */
+export function syncFrame(update: Uint8Array, step = 2): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
