@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { connect, waitForListening, type RunningServer } from './sync-latency.js';
+import { checkUpdate } from '../core/index.js';
 import { encodeRawUpdate, rawItem, syncFrame } from '../test/support/raw-updates.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -149,6 +150,17 @@ async function crafted(bench: Bench): Promise<{ huge: number[]; chain: number[] 
     result.chain.push((await sendRaw(bench, bench.tokens.mallory, [syncFrame(chain)])).ms);
   }
   console.log(`  (the chain is ${Math.round(chain.byteLength / 1024)} KB, the huge deletion ${huge.byteLength} bytes)`);
+  // The server's own share: the check alone, in this process, against a fresh document.
+  const doc = new Y.Doc();
+  const checkMs = (update: Uint8Array) =>
+    median(
+      Array.from({ length: 15 }, () => {
+        const start = performance.now();
+        checkUpdate(doc, update);
+        return performance.now() - start;
+      }),
+    );
+  console.log(`  (checkUpdate alone, median of 15 in-process: the deletion ${checkMs(huge).toFixed(2)} ms, the chain ${checkMs(chain).toFixed(1)} ms)`);
   return result;
 }
 
