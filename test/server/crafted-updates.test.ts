@@ -67,10 +67,9 @@ function storedBytes(): string {
 const refusals = () => server.accounts.auditLog(WORKSPACE, 10_000).filter((e) => e.action === 'update.refused');
 
 /** A raw, authenticated socket speaking the protocol by hand. */
-async function rawSocket(role: Role, name: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string; ms: number }>; send: (frame: Uint8Array) => void }> {
+async function rawSocket(role: Role, name: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; send: (frame: Uint8Array) => void }> {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${WORKSPACE}?token=${tokenFor(role, name)}`);
-  let sentAt = 0;
-  const closed = new Promise<{ code: number; reason: string; ms: number }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString(), ms: performance.now() - sentAt })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   await new Promise((resolve, reject) => {
     ws.once('message', resolve); // the server's sync step 1
     ws.once('error', reject);
@@ -78,10 +77,7 @@ async function rawSocket(role: Role, name: string): Promise<{ ws: WebSocket; clo
   return {
     ws,
     closed,
-    send: (frame) => {
-      sentAt ||= performance.now();
-      ws.send(frame);
-    },
+    send: (frame) => ws.send(frame),
   };
 }
 
@@ -100,7 +96,7 @@ function awarenessFrame(entries: [number, number, unknown][]): Uint8Array {
 }
 
 /** Sends a crafted update and asserts the whole promise: refused, nothing stored or shown, audited, others unaffected. */
-async function expectRefused(role: Role, name: string, update: RawUpdate | Uint8Array, reason: RegExp): Promise<{ ms: number }> {
+async function expectRefused(role: Role, name: string, update: RawUpdate | Uint8Array, reason: RegExp): Promise<void> {
   const before = storedBytes();
   const state = Y.encodeStateAsUpdate(serverDoc());
   const audited = refusals().length;
@@ -117,7 +113,6 @@ async function expectRefused(role: Role, name: string, update: RawUpdate | Uint8
   await stillServing(name);
   // The honest member holds exactly what the server holds: nothing of the attack reached it.
   await whenDoc(witness.ydoc, () => Buffer.from(Y.encodeStateVector(witness.ydoc)).equals(Buffer.from(Y.encodeStateVector(serverDoc()))));
-  return { ms: closed.ms };
 }
 
 let honestWrites = 0;
@@ -252,15 +247,14 @@ describe('crafted updates over the stock protocol', () => {
     const huge = encodeRawUpdate({ sections: [{ client: vic, structs: [rawItem(Y.createID(vic, 0), new Y.ContentDeleted(2 ** 40), { parent: rootNames.NOTEBOOK })] }], ds: [{ client: vic, ranges: [[0, 2 ** 40]] }] });
     expect(huge.byteLength).toBeLessThan(40);
     for (const role of ['viewer', 'annotator'] as Role[]) {
-      const { ms } = await expectRefused(role, role === 'viewer' ? 'Vic Viewer' : 'Mallory Annotator', huge, role === 'viewer' ? /viewers/ : /larger than one change may be/);
-      // The bound that matters here is "not seconds"; the figures are in `npm run bench`.
-      expect(ms).toBeLessThan(1000);
+      // Refused, and the honest edit right after it goes through (a server stepping through 2^40
+      // clocks never answers it); how fast is measured by `npm run bench`.
+      await expectRefused(role, role === 'viewer' ? 'Vic Viewer' : 'Mallory Annotator', huge, role === 'viewer' ? /viewers/ : /larger than one change may be/);
     }
     const chain = Array.from({ length: 40_000 }, (_, i) => rawItem(Y.createID(mallory + 2, i), new Y.ContentAny([i]), i === 0 ? { parent: rootNames.NOTEBOOK } : { origin: Y.createID(mallory + 2, i - 1) }));
     const chainUpdate = encodeRawUpdate({ sections: [{ client: mallory + 2, structs: chain }], ds: [] });
     expect(chainUpdate.byteLength).toBeLessThan(FRAME_LIMIT);
-    const { ms } = await expectRefused('annotator', 'Mallory Annotator', chainUpdate, /parts, more than/);
-    expect(ms).toBeLessThan(1000);
+    await expectRefused('annotator', 'Mallory Annotator', chainUpdate, /parts, more than/);
   });
 
   it('keeps nothing that cannot be placed', async () => {
