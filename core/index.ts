@@ -31,3 +31,4 @@ export { moderationChanges, type ModerationChange } from './moderation.js';
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.
 export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from './presence.js';
 export { ProgramToken } from './program-token.js';
+export { searchTexts, blockByPinpoint, type TextHit, type DocumentHits } from './text-search.js';

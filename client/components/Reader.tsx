@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { DocumentMeta } from '../../core/index.js';
@@ -9,6 +9,8 @@ import { formatDate, relationVerb } from '../format.js';
 import { Avatar } from './Presence.js';
 import { Editor } from './Editor.js';
 import { ImportTextForm } from './ImportTextForm.js';
+import { navigate } from '../router.js';
+import { FindSheet, GoToPinpoint, blockTargetPlugin, revealBlock, useBlockTarget } from '../search/index.js';
 
 interface Props {
   connection: WorkspaceSource;
@@ -28,7 +30,21 @@ interface Props {
 export function Reader({ connection, document: doc, documents, readers, plugins, onView, controls, readOnly = false }: Props) {
   // The notice's own first heading is its title; do not print it twice.
   const [titleInBody, setTitleInBody] = useState(false);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [finding, setFinding] = useState(false);
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
+  useBlockTarget(view);
+  // Ctrl/⌘+Shift+F: find in every text, as a browser's find does in one page.
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        setFinding(true);
+      }
+    };
+    addEventListener('keydown', key);
+    return () => removeEventListener('keydown', key);
+  }, []);
 
   return (
     <article class="reader" aria-labelledby="reader-title" data-document-id={doc.id}>
@@ -59,6 +75,23 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
             </span>
           )}
         </div>
+        <div class="reader-tools">
+          <button type="button" class="button button-small" onClick={() => setFinding(true)} aria-keyshortcuts="Control+Shift+F" title="Find in every text (Ctrl+Shift+F)">
+            Find in texts
+          </button>
+          {doc.imported && view && <GoToPinpoint workspace={connection.workspace} documentId={doc.id} onGo={(blockId) => revealBlock(view, blockId)} />}
+        </div>
+        {finding && (
+          <FindSheet
+            workspace={connection.workspace}
+            documentPath={(id) => connection.documentPath(id)}
+            onClose={() => setFinding(false)}
+            onOpen={(path) => {
+              setFinding(false);
+              navigate(path);
+            }}
+          />
+        )}
         <details class="provenance">
           <summary>Provenance</summary>
           <dl>
@@ -118,11 +151,12 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
           awareness={connection.awareness}
           locked={doc.locked || readOnly}
           label={`Text of ${doc.title}`}
-          plugins={plugins}
-          onMount={(view) => {
-            onView?.(view);
-            const first = view?.state.doc.firstChild;
-            if (view) setTitleInBody(first?.type.name === 'heading' && first.textContent.trim() === doc.title.trim());
+          plugins={[...(plugins ?? []), blockTargetPlugin]}
+          onMount={(mounted) => {
+            onView?.(mounted);
+            setView(mounted);
+            const first = mounted?.state.doc.firstChild;
+            if (mounted) setTitleInBody(first?.type.name === 'heading' && first.textContent.trim() === doc.title.trim());
           }}
         />
       ) : (

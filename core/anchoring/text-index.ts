@@ -19,6 +19,8 @@ export interface TextBlock {
   /** The schema node name: paragraph or heading. */
   type: string;
   label: string | null;
+  /** The block's stable id (its `id` attribute), for addresses that point at it. */
+  id: string | null;
   /** Whether the block sits inside a list item (a paragraph of a bulleted or numbered list). */
   inListItem: boolean;
 }
@@ -75,9 +77,10 @@ export class TextIndex {
           blocks += 1;
           const attribute = child.getAttribute('label');
           const label = typeof attribute === 'string' ? attribute : null;
+          const id = child.getAttribute('id');
           const start = text;
           inline(child, label);
-          this.textBlocks.push({ start: textOffset(start), end: textOffset(text), type: child.nodeName, label, inListItem });
+          this.textBlocks.push({ start: textOffset(start), end: textOffset(text), type: child.nodeName, label, id: typeof id === 'string' ? id : null, inListItem });
         } else {
           block(child, inListItem || child.nodeName === 'list_item');
         }
