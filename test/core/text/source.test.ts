@@ -47,10 +47,10 @@ describe('plain text into the schema', () => {
     expect(documentFromPlainText(' \n \n')).toBeNull();
   });
 
-  it('labels Markdown as before: no page, paragraph pinpoints', () => {
+  it('labels Markdown with no page: what comes before the first section is its preamble', () => {
     const doc = labelBlocks(parseMarkdown('# Title\n\nFirst.\n\nSec. 2. Second.\n'));
     const attrs: unknown[] = [];
     doc.forEach((n) => attrs.push({ label: n.attrs.label, page: n.attrs.page }));
-    expect(attrs).toEqual([{ label: null, page: null }, { label: '¶ 1', page: null }, { label: 'Sec. 2', page: null }]);
+    expect(attrs).toEqual([{ label: null, page: null }, { label: 'pmbl.', page: null }, { label: 'Sec. 2', page: null }]);
   });
 });
