@@ -16,8 +16,9 @@ import type { Connection } from '../connection.js';
 import { useTextVersion } from '../annotations/use-annotations.js';
 import { asOfPath, documentPath, matrixPath, navigate, onLinkClick } from '../router.js';
 import { formatDate } from '../format.js';
-import { shortName, standingText } from './crosswalk-names.js';
+import { actPhrase, shortName, standingText } from './crosswalk-names.js';
 import './crosswalk.css';
+import './as-of.css';
 
 interface Props {
   connection: Connection;
@@ -28,7 +29,7 @@ interface Props {
 }
 
 // Most consequential first; passages nobody has compared come last.
-const STATUS_ORDER: PassageStatus[] = ['replaces', 'rescinds', 'contradicts', 'narrows', 'broadens', 'reinstates', 'retains', 'implements', 'related', 'no-comparison'];
+const STATUS_ORDER: PassageStatus[] = ['replaces', 'rescinds', 'contradicts', 'narrows', 'broadens', 'reinstates', 'retains', 'implements', 'related', 'lapsed', 'no-comparison'];
 
 /** Today in the person's own calendar, as "YYYY-MM-DD". */
 function today(): string {
@@ -92,7 +93,8 @@ export function AsOf({ connection, documents, annotations, date }: Props) {
           <p class="crosswalk-lede">
             What was in force on that day, from how each document says it acts on the others, and where each passage of{' '}
             <a href={documentPath(workspaceId, matrix.original.id)} onClick={onLinkClick}>{matrix.original.title}</a> stood, from the latest comparison with a
-            document issued by then. <a href={matrixPath(workspaceId)} onClick={onLinkClick}>The whole crosswalk</a>.
+            document issued by then and still in force. A comparison with a document revoked, rescinded or replaced by then no longer says where a
+            passage stands: it is shown beside, with what ended it. <a href={matrixPath(workspaceId)} onClick={onLinkClick}>The whole crosswalk</a>.
           </p>
         </div>
         {chooser}
@@ -168,6 +170,21 @@ function PassageItem({ passage, workspaceId, originalId, names }: { passage: Pas
       ) : (
         <div class="as-of-passage">{text}</div>
       )}
+      {passage.lapsed && <LapsedNote lapsed={passage.lapsed} later={decided !== null} workspaceId={workspaceId} originalId={originalId} names={names} />}
     </li>
+  );
+}
+
+/** "Was narrowed by Executive Order 13993 (January 20, 2021), revoked by Executive Order 14159 (January 20, 2025)." */
+function LapsedNote({ lapsed, later, workspaceId, originalId, names }: { lapsed: NonNullable<PassageAsOf['lapsed']>; later: boolean; workspaceId: string; originalId: string; names: Map<string, DocumentMeta> }) {
+  const { entry, endedBy } = lapsed;
+  const document = names.get(entry.documentId);
+  const name = document ? `${shortName(document)} (${formatDate(document.date)})` : entry.documentId;
+  const verb = `${PASSAGE_STATUS_LABEL[entry.relation].toLowerCase()} ${entry.relation === 'related' ? 'to' : 'by'}`;
+  return (
+    <a class="as-of-lapsed" data-lapsed-by={entry.documentId} href={documentPath(workspaceId, originalId, entry.documentId, entry.annotationId)} onClick={onLinkClick}>
+      {later ? 'Later ' : 'Was '}
+      {verb} {name}, since {actPhrase(endedBy, names)}: not in force on this day.
+    </a>
   );
 }

@@ -17,6 +17,13 @@ const WAYS: { way: Way; label: string }[] = [
 /** As the server's limit: said before the bytes go anywhere. */
 const MAX_BYTES = 10 * 1024 * 1024;
 
+/** How a replaced text's annotations were found again (the server's report). */
+export interface ReanchorReport {
+  exact: number;
+  approximate: { annotationId: string; quote: string; found: string }[];
+  orphaned: { annotationId: string; quote: string }[];
+}
+
 interface Props {
   workspaceId: string;
   /** The catalogue entry whose text this brings in; its official source prefills the address. */
@@ -127,6 +134,110 @@ export function ImportTextForm({ workspaceId, entry, destination, onAdded }: Pro
       </div>
     </form>
   );
+}
+
+/**
+ * The same three ways, replacing a document's text with a corrected copy; the server answers how
+ * its annotations were found again.
+ */
+export function ReplaceTextForm({ workspaceId, document: doc, onReplaced }: { workspaceId: string; document: DocumentMeta; onReplaced?: (report: ReanchorReport) => void }) {
+  const [way, setWay] = useState<Way>('paste');
+  const [url, setUrl] = useState(doc.sourceUrl ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/workspaces/${encodeURIComponent(workspaceId)}/documents/${encodeURIComponent(doc.id)}/text`;
+
+  const submit = async () => {
+    if (way === 'file' && file && file.size > MAX_BYTES) return setError(`the file is larger than ${MAX_BYTES / 1024 / 1024} MB, the most that can be brought in`);
+    setBusy(true);
+    setError(null);
+    try {
+      const { report } =
+        way === 'web'
+          ? await api<{ report: ReanchorReport }>(`${base}/fetch`, { method: 'POST', body: { url: url.trim() } })
+          : way === 'file'
+            ? await sendBytes<{ report: ReanchorReport }>(`${base}?${new URLSearchParams({ fileName: file!.name })}`, file!, file!.type || 'application/octet-stream')
+            : await sendBytes<{ report: ReanchorReport }>(`${base}?paste=1`, pasted, 'text/plain; charset=utf-8');
+      setPasted('');
+      setFile(null);
+      onReplaced?.(report);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ready = way === 'web' ? url.trim() !== '' : way === 'file' ? file !== null : pasted.trim() !== '';
+  const action = way === 'web' ? 'Fetch and replace' : way === 'file' ? 'Upload and replace' : 'Replace with the pasted text';
+  return (
+    <form
+      class="import-text replace-text"
+      aria-label="Replace the text"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready && !busy) void submit();
+      }}
+    >
+      <p class="hint">
+        A corrected copy replaces the text for everyone{doc.locked ? ', and stays a locked source text' : ''}. Every annotation on it, and every comparison with it, is found again by its quote; you will see how many exactly, approximately, or not at all (those stay, detached).
+      </p>
+      <div class="import-ways" role="tablist" aria-label="How to bring the corrected text in">
+        {WAYS.map(({ way: w, label }) => (
+          <button type="button" role="tab" key={w} aria-selected={way === w} class="import-way" onClick={() => (setWay(w), setError(null))}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {way === 'web' && (
+        <label class="field">
+          <span class="field-label">Web address of the corrected text</span>
+          <input type="url" inputMode="url" value={url} disabled={busy} placeholder="https://" onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
+        </label>
+      )}
+      {way === 'file' && (
+        <label class="field">
+          <span class="field-label">File (HTML, PDF, .txt or .md)</span>
+          <input type="file" accept=".html,.htm,.pdf,.txt,.md,.markdown,text/html,application/pdf,text/plain,text/markdown" disabled={busy} onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+        </label>
+      )}
+      {way === 'paste' && (
+        <label class="field">
+          <span class="field-label">Corrected text to paste</span>
+          <textarea rows={6} value={pasted} disabled={busy} onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)} placeholder="Paragraphs separated by blank lines" />
+        </label>
+      )}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="composer-actions">
+        {busy && (
+          <span class="progress" role="status">
+            {way === 'web' ? 'Fetching…' : 'Replacing…'}
+          </span>
+        )}
+        <button type="submit" class="button button-primary" disabled={busy || !ready}>
+          {action}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Sends bytes (a file, or pasted text) as the body, as the upload does; answers the JSON or throws its error. */
+async function sendBytes<T>(path: string, body: Blob | string, contentType: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': contentType, 'x-crosswalk': '1' },
+    body,
+    credentials: 'same-origin',
+  });
+  const payload = (await response.json().catch(() => ({}))) as T & { error?: string };
+  if (!response.ok) throw new ApiError(payload.error ?? `the server answered ${response.status}`, response.status);
+  return payload;
 }
 
 /**

@@ -9,6 +9,7 @@ import { formatDate, relationVerb } from '../format.js';
 import { Avatar } from './Presence.js';
 import { Editor } from './Editor.js';
 import { ImportTextForm } from './ImportTextForm.js';
+import { DocumentSettingsButton } from './DocumentSettings.js';
 import { navigate } from '../router.js';
 import { FindSheet, GoToPinpoint, blockTargetPlugin, revealBlock, useBlockTarget } from '../search/index.js';
 
@@ -74,6 +75,7 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
               <span class="reader-readers-text">also reading</span>
             </span>
           )}
+          {!readOnly && <DocumentSettingsButton workspaceId={connection.workspaceId} document={doc} documents={documents} />}
         </div>
         <div class="reader-tools">
           <button type="button" class="button button-small" onClick={() => setFinding(true)} aria-keyshortcuts="Control+Shift+F" title="Find in every text (Ctrl+Shift+F)">

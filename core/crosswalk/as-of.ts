@@ -49,26 +49,34 @@ export function issuedBy(document: DocumentMeta, asOf: AsOfDate): boolean {
 
 /**
  * Which documents were in force, not yet issued, or ended (revoked, rescinded, replaced) on a
- * day, from the relations recorded by the documents issued on or before it, applied in date
- * order. A reinstatement brings its target back into force. Revoking a document does not
- * revive what that document had revoked (EO 14159 revoking EO 13993 leaves EO 13768 revoked:
- * only an express reinstatement brings a policy back), and it does not by itself undo a
- * reinstatement the revoked document made: that is reported beside the standing instead, so
- * the reader sees that its basis is gone. An act dated before its target (the November 2014
- * memo replacing the program the April 2015 page describes) applies from the target's issue.
+ * day, from the relations recorded by the documents issued on or before it, applied in the order
+ * they take effect (a relation's own date, else its document's). A reinstatement brings its
+ * target back into force. Revoking a document does not revive what that document had revoked
+ * (EO 14159 revoking EO 13993 leaves EO 13768 revoked: only an express reinstatement brings a
+ * policy back), and it does not by itself undo a reinstatement the revoked document made: that is
+ * reported beside the standing instead, so the reader sees that its basis is gone. An act dated
+ * before its target (the November 2014 memo replacing the program the April 2015 page describes)
+ * applies from the target's issue.
  */
 export function documentsAsOf(documents: DocumentMeta[], asOf: AsOfDate): DocumentAsOf[] {
   const sorted = [...documents].sort(byDate);
   const standing = new Map<string, Standing>(sorted.map((d) => [d.id, { state: 'in-force' }]));
-  for (const actor of sorted.filter((d) => issuedBy(d, asOf))) {
+  const acts: { act: Act; targets: string[]; from: string }[] = [];
+  for (const actor of sorted) {
     for (const relation of actor.relations) {
-      const act: Act = { kind: relation.kind, documentId: actor.id, date: actor.date };
-      for (const target of relation.targets) {
-        const current = standing.get(target);
-        if (!current || target === actor.id) continue;
-        if (ENDS.has(relation.kind)) standing.set(target, { state: 'ended', by: act });
-        else if (relation.kind === 'reinstates' && current.state === 'ended') standing.set(target, { state: 'in-force', reinstatedBy: act });
-      }
+      const from = effectiveFrom(actor.date, relation.date);
+      if (from > asOf) continue;
+      acts.push({ act: { kind: relation.kind, documentId: actor.id, date: from === issuedFrom(actor.date) ? actor.date : relation.date! }, targets: relation.targets, from });
+    }
+  }
+  // A stable sort: acts taking effect on one day keep the documents' reading order.
+  acts.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  for (const { act, targets } of acts) {
+    for (const target of targets) {
+      const current = standing.get(target);
+      if (!current || target === act.documentId) continue;
+      if (ENDS.has(act.kind)) standing.set(target, { state: 'ended', by: act });
+      else if (act.kind === 'reinstates' && current.state === 'ended') standing.set(target, { state: 'in-force', reinstatedBy: act });
     }
   }
   return sorted.map((document) => {
@@ -83,8 +91,20 @@ export function documentsAsOf(documents: DocumentMeta[], asOf: AsOfDate): Docume
   });
 }
 
-/** A passage's status on a day: the relation of the latest comparison with a document issued by then. */
-export type PassageStatus = ComparisonRelation | 'no-comparison';
+// An act cannot bind before its document is issued, whatever date it names.
+function effectiveFrom(documentDate: string, relationDate: string | undefined): string {
+  const issued = issuedFrom(documentDate);
+  const named = relationDate ? issuedFrom(relationDate) : issued;
+  return named > issued ? named : issued;
+}
+
+/**
+ * A passage's status on a day: the relation of the latest comparison with a document issued and
+ * still in force then; `lapsed` when its only comparisons by then are with documents that had
+ * been revoked, rescinded or replaced; `no-comparison` when nobody has compared it with a
+ * document issued by then.
+ */
+export type PassageStatus = ComparisonRelation | 'lapsed' | 'no-comparison';
 
 export const PASSAGE_STATUS_LABEL: Record<PassageStatus, string> = {
   retains: 'Retained',
@@ -96,6 +116,7 @@ export const PASSAGE_STATUS_LABEL: Record<PassageStatus, string> = {
   contradicts: 'Contradicted',
   implements: 'Implemented',
   related: 'Related',
+  lapsed: 'No comparison in force',
   'no-comparison': 'No comparison yet',
 };
 
@@ -106,32 +127,52 @@ export interface OriginalPassage {
   start: number;
 }
 
+/** A comparison that no longer speaks for the day: what it said, and what ended its document. */
+export interface Lapsed {
+  entry: MatrixEntry;
+  endedBy: Act;
+}
+
 export interface PassageAsOf extends OriginalPassage {
   status: PassageStatus;
-  /** The comparison that decided the status. */
+  /** The comparison that decided the status: always with a document in force that day. */
   decidedBy: MatrixEntry | null;
+  /**
+   * The latest comparison with a document issued by then but no longer in force, when it is
+   * later than the one that decided (or nothing did): the reader sees what the passage was and
+   * why that no longer holds, instead of a revoked order's word taken for the day's.
+   */
+  lapsed: Lapsed | null;
 }
 
 /**
  * The status of each passage of the original on a day. `rows` are the crosswalk's rows;
  * `paragraphs` (optional) are the original's labelled paragraphs, so that those nobody has
- * compared yet are listed too. Among comparisons with documents issued by that day, the one
- * with the latest document wins; within one document, the most recent comparison.
+ * compared yet are listed too. A comparison speaks for the day only if its document was issued
+ * by then and is still in force (EO 13993 narrowing ¶ 2 says nothing about 2025, after EO 14159
+ * revoked it). Among those, the one with the latest document wins; within one document, the most
+ * recent comparison.
  */
 export function passagesAsOf(rows: MatrixRow[], documents: DocumentMeta[], asOf: AsOfDate, paragraphs: OriginalPassage[] = []): PassageAsOf[] {
   const byId = new Map(documents.map((d) => [d.id, d]));
+  const standings = new Map(documentsAsOf(documents, asOf).map((s) => [s.document.id, s.standing]));
   const result: PassageAsOf[] = rows.map((row) => {
     let decidedBy: MatrixEntry | null = null;
+    let lapsed: Lapsed | null = null;
     for (const entry of row.entries) {
-      const document = byId.get(entry.documentId);
-      if (!document || !issuedBy(document, asOf)) continue;
-      if (!decidedBy || laterThan(entry, decidedBy, byId)) decidedBy = entry;
+      const standing = standings.get(entry.documentId);
+      if (!standing || standing.state === 'not-yet-issued') continue;
+      if (standing.state === 'ended') {
+        if (!lapsed || laterThan(entry, lapsed.entry, byId)) lapsed = { entry, endedBy: standing.by };
+      } else if (!decidedBy || laterThan(entry, decidedBy, byId)) decidedBy = entry;
     }
-    return { pinpoint: row.pinpoint, quote: row.quote, start: row.start, status: decidedBy?.relation ?? 'no-comparison', decidedBy };
+    if (lapsed && decidedBy && !laterThan(lapsed.entry, decidedBy, byId)) lapsed = null;
+    const status: PassageStatus = decidedBy?.relation ?? (lapsed ? 'lapsed' : 'no-comparison');
+    return { pinpoint: row.pinpoint, quote: row.quote, start: row.start, status, decidedBy, lapsed };
   });
   const compared = new Set(rows.map((r) => r.pinpoint).filter((p) => p !== null));
   for (const p of paragraphs) {
-    if (p.pinpoint === null || !compared.has(p.pinpoint)) result.push({ ...p, status: 'no-comparison', decidedBy: null });
+    if (p.pinpoint === null || !compared.has(p.pinpoint)) result.push({ ...p, status: 'no-comparison', decidedBy: null, lapsed: null });
   }
   return result.sort((a, b) => a.start - b.start);
 }

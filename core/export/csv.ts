@@ -1,9 +1,11 @@
 import Papa from 'papaparse';
 import type { ExportModel } from './model.js';
+import { comparisonSentence, readComparison } from './comparison.js';
 
 const COLUMNS = [
   'row_type', 'annotation_id', 'reply_id', 'number', 'document_id', 'document_title', 'kind', 'category', 'status', 'anchor',
   'pinpoint', 'quote', 'start', 'end', 'author', 'created', 'updated', 'body', 'tags', 'relation', 'compared_document', 'compared_quote',
+  'comparison', 'acting_document', 'acted_on_document',
   'citation_title', 'citation_url', 'citation_doi', 'citation_locator', 'agree', 'disagree', 'plus_one', 'replies',
 ] as const;
 
@@ -14,6 +16,7 @@ export function exportCsv(model: ExportModel): string {
     for (const note of d.notes) {
       const a = note.annotation;
       const count = (r: string) => a.reactions.filter((x) => x.reaction === r).length;
+      const reading = a.kind === 'comparison' ? readComparison(a.passage, a.comparison, model.allDocuments) : null;
       const base = {
         row_type: 'annotation', annotation_id: a.id, reply_id: '', number: note.n, document_id: d.meta.id, document_title: d.meta.title,
         kind: a.kind, category: a.kind === 'critique' ? (a.category ?? '') : '', status: a.status, anchor: note.health,
@@ -22,6 +25,10 @@ export function exportCsv(model: ExportModel): string {
         relation: a.kind === 'comparison' ? a.comparison.relation : '',
         compared_document: a.kind === 'comparison' ? a.comparison.target.documentId : '',
         compared_quote: a.kind === 'comparison' ? a.comparison.target.quote.exact : '',
+        // Which document does what to which, the same sentence as the other formats (compared_* is the side not annotated).
+        comparison: reading ? comparisonSentence(reading) : '',
+        acting_document: reading?.actor.documentId ?? '',
+        acted_on_document: reading?.acted.documentId ?? '',
         citation_title: a.kind === 'citation' ? a.citation.source.title : '',
         citation_url: a.kind === 'citation' ? (a.citation.source.URL ?? '') : '',
         citation_doi: a.kind === 'citation' ? (a.citation.source.DOI ?? '') : '',

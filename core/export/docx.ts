@@ -1,99 +1,141 @@
-import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, HeadingLevel, Packer, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, HeadingLevel, Packer, Paragraph, TextRun, type ICommentOptions, type IStylesOptions, type ParagraphChild } from 'docx';
 import type { Node as PmNode } from 'prosemirror-model';
 import { formatInText, formatReference } from '../citation-format.js';
 import type { ExportModel, ExportNote } from './model.js';
 import { textblockRuns, type Run } from './runs.js';
-import { CATEGORY_NAME, KIND_NAME, RELATION_PHRASE, describeFilters, longDate, noteCount } from './labels.js';
+import { CODE_STYLE, commentParagraph, markdownParagraphs, markedRun } from './docx-text.js';
+import { comparisonSentence, otherSide, readComparison } from './comparison.js';
+import { CATEGORY_NAME, KIND_NAME, describeFilters, longDate, noteCount } from './labels.js';
 
 // Word comment ids: a note's own comment is n * 1000, its replies follow it.
 const commentId = (n: number, reply = 0) => n * 1000 + reply;
 
-function runChildren(runs: Run[]): ParagraphChild[] {
+/**
+ * The comment ids of each note's thread, the note's own first. Word threads replies through
+ * commentsExtended.xml, but LibreOffice and pandoc list only comments that document.xml anchors:
+ * every comment of a thread gets the range and reference of its note, as Word itself writes them.
+ */
+type Threads = Map<number, number[]>;
+
+const liveReplies = (note: ExportNote) => note.annotation.replies.filter((r) => !r.deleted);
+
+function threadsOf(notes: ExportNote[]): Threads {
+  return new Map(notes.map((note) => [note.n, [commentId(note.n), ...liveReplies(note).map((_, i) => commentId(note.n, i + 1))]]));
+}
+
+const rangeStarts = (ids: number[]) => ids.map((id) => new CommentRangeStart(id));
+const rangeEnds = (ids: number[]): ParagraphChild[] => [...ids.map((id) => new CommentRangeEnd(id)), ...ids.map((id) => new TextRun({ children: [new CommentReference(id)] }))];
+
+function runChildren(runs: Run[], threads: Threads): ParagraphChild[] {
   const children: ParagraphChild[] = [];
   for (const run of runs) {
-    for (const n of run.startingHere) children.push(new CommentRangeStart(commentId(n)));
-    const marks = new Set(run.marks.map((m) => m.type.name));
-    children.push(run.lineBreak ? new TextRun({ break: 1 }) : new TextRun({ text: run.text, bold: marks.has('strong'), italics: marks.has('em') }));
-    for (const n of run.endingHere) {
-      children.push(new CommentRangeEnd(commentId(n)));
-      children.push(new TextRun({ children: [new CommentReference(commentId(n))] }));
-    }
+    for (const n of run.startingHere) children.push(...rangeStarts(threads.get(n) ?? []));
+    children.push(...(run.lineBreak ? [new TextRun({ break: 1 })] : markedRun(run.text, run.marks)));
+    for (const n of run.endingHere) children.push(...rangeEnds(threads.get(n) ?? []));
   }
   return children;
 }
 
-function blocks(node: PmNode, runs: Map<PmNode, Run[]>, depth = 0, bullet = false): Paragraph[] {
+function blocks(node: PmNode, runs: Map<PmNode, Run[]>, threads: Threads, depth = 0, bullet = false): Paragraph[] {
   const out: Paragraph[] = [];
   node.forEach((child) => {
     switch (child.type.name) {
       case 'paragraph': {
         const label = child.attrs.label ? [new TextRun({ text: `${child.attrs.label}  `, color: '7A8292', size: 16 })] : [];
-        out.push(new Paragraph({ children: [...label, ...runChildren(runs.get(child) ?? [])], ...(bullet ? { bullet: { level: depth } } : {}) }));
+        out.push(new Paragraph({ children: [...label, ...runChildren(runs.get(child) ?? [], threads)], ...(bullet ? { bullet: { level: depth } } : {}) }));
         break;
       }
       case 'heading':
-        out.push(new Paragraph({ heading: child.attrs.level === 1 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, children: runChildren(runs.get(child) ?? []) }));
+        out.push(new Paragraph({ heading: child.attrs.level === 1 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, children: runChildren(runs.get(child) ?? [], threads) }));
         break;
       case 'bullet_list':
       case 'ordered_list':
-        child.forEach((item) => out.push(...blocks(item, runs, depth, true)));
+        child.forEach((item) => out.push(...blocks(item, runs, threads, depth, true)));
         break;
       default:
-        out.push(...blocks(child, runs, depth, bullet));
+        out.push(...blocks(child, runs, threads, depth, bullet));
     }
   });
   return out;
 }
 
+/** What the annotation's comment says: its kind, the source or the comparison, the body rendered, its tags. */
 function commentText(note: ExportNote, model: ExportModel): Paragraph[] {
   const a = note.annotation;
-  const lines = [`${KIND_NAME[a.kind]}${a.kind === 'critique' && a.category ? ` (${CATEGORY_NAME[a.category]})` : ''}${a.status === 'resolved' ? ', resolved' : ''}`];
+  const plain = (text: string, bold = false) => commentParagraph([new TextRun({ text, bold })]);
+  const out = [plain(`${KIND_NAME[a.kind]}${a.kind === 'critique' && a.category ? ` (${CATEGORY_NAME[a.category]})` : ''}${a.status === 'resolved' ? ', resolved' : ''}`, true)];
   if (a.kind === 'citation') {
     try {
-      lines.push(`${formatReference(a.citation.source)} ${formatInText(a.citation)}`);
+      out.push(plain(`${formatReference(a.citation.source)} ${formatInText(a.citation)}`));
     } catch {
-      lines.push(a.citation.source.title);
+      out.push(plain(a.citation.source.title));
     }
   }
   if (a.kind === 'comparison') {
-    const other = model.allDocuments.get(a.comparison.target.documentId);
-    lines.push(`${other?.title ?? a.comparison.target.documentId} ${RELATION_PHRASE[a.comparison.relation]} this passage: “${a.comparison.target.quote.exact}”`);
+    const reading = readComparison(a.passage, a.comparison, model.allDocuments);
+    const other = otherSide(reading).passage;
+    out.push(plain(`${comparisonSentence(reading)}.`), plain(`Compared passage${other.pinpoint ? ` (${other.pinpoint})` : ''}: “${other.quote.exact}”`));
   }
-  if (a.body) lines.push(a.body);
-  if (a.tags.length) lines.push(a.tags.map((t) => `#${t}`).join(' '));
-  return lines.map((text, i) => new Paragraph({ children: [new TextRun({ text, bold: i === 0 })] }));
+  if (a.body.trim()) out.push(...markdownParagraphs(a.body));
+  if (a.tags.length) out.push(plain(a.tags.map((t) => `#${t}`).join(' ')));
+  return out;
 }
 
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).map((p) => p[0]!.toUpperCase()).join('').slice(0, 3);
 
-/** A Word document with a real comment on each annotated range and replies as threaded replies. */
+function threadComments(note: ExportNote, model: ExportModel): ICommentOptions[] {
+  const a = note.annotation;
+  const resolved = a.status === 'resolved';
+  return [
+    { id: commentId(note.n), author: a.author.name, initials: initials(a.author.name), date: new Date(a.created), resolved, children: commentText(note, model) },
+    ...liveReplies(note).map((r, i) => ({ id: commentId(note.n, i + 1), parentId: commentId(note.n), author: r.author.name, initials: initials(r.author.name), date: new Date(r.created), resolved, children: markdownParagraphs(r.body) })),
+  ];
+}
+
+// Space between paragraphs (after each, as a reader's word processor sets it) and headings that stay with what follows.
+const STYLES: IStylesOptions = {
+  default: {
+    document: { paragraph: { spacing: { after: 160, line: 276 } } },
+    title: { paragraph: { spacing: { after: 240 }, keepNext: true } },
+    heading1: { paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
+    heading2: { paragraph: { spacing: { before: 280, after: 120 }, keepNext: true, keepLines: true } },
+    heading3: { paragraph: { spacing: { before: 240, after: 120 }, keepNext: true, keepLines: true } },
+  },
+  characterStyles: [CODE_STYLE],
+};
+
+/** A Word document with a comment on each annotated range, its replies threaded under it and anchored on the same range. */
 export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
   const comments: ICommentOptions[] = [];
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.info?.title ?? model.workspaceId)] }),
     new Paragraph({ children: [new TextRun({ text: `Annotated copy exported from Crosswalk on ${longDate(model.generated)}: ${noteCount(model)} annotations (${describeFilters(model.filters)}).`, italics: true })] }),
   ];
-  for (const d of model.documents) {
+  model.documents.forEach((d, i) => {
     const m = d.meta;
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(m.title)] }));
+    const threads = threadsOf(d.notes);
+    // Each document starts a page; the first follows the cover lines.
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: i > 0, children: [new TextRun(m.title)] }));
     const facts = [m.issuer, longDate(m.date), m.type, m.citation, m.sourceUrl ?? m.source].filter(Boolean).join(' · ');
     children.push(new Paragraph({ children: [new TextRun({ text: facts, color: '4A5363' })] }));
     if (m.capture) children.push(new Paragraph({ children: [new TextRun({ text: `Provenance: ${m.capture}`, color: '4A5363', size: 18 })] }));
-    children.push(...blocks(d.doc, textblockRuns(d.doc, d.notes)));
-    for (const note of d.notes) {
-      const a = note.annotation;
-      if (note.start === null) continue;
-      comments.push({ id: commentId(note.n), author: a.author.name, initials: initials(a.author.name), date: new Date(a.created), resolved: a.status === 'resolved', children: commentText(note, model) });
-      a.replies
-        .filter((r) => !r.deleted)
-        .forEach((r, i) => comments.push({ id: commentId(note.n, i + 1), parentId: commentId(note.n), author: r.author.name, initials: initials(r.author.name), date: new Date(r.created), children: [new Paragraph(r.body)] }));
-    }
+    children.push(...blocks(d.doc, textblockRuns(d.doc, d.notes), threads));
+    for (const note of d.notes) comments.push(...threadComments(note, model));
+    // An annotation whose passage was deleted keeps its comments, on its quote in a list of its own.
     const orphans = d.notes.filter((n) => n.start === null);
     if (orphans.length) {
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun('Annotations whose passage was deleted')] }));
-      for (const note of orphans) children.push(new Paragraph({ children: [new TextRun({ text: `“${note.annotation.passage.quote.exact}”: `, italics: true }), new TextRun(`${KIND_NAME[note.annotation.kind]} by ${note.annotation.author.name}. ${note.annotation.body}`)] }));
+      for (const note of orphans) {
+        const ids = threads.get(note.n) ?? [];
+        const a = note.annotation;
+        children.push(
+          new Paragraph({
+            children: [new TextRun({ text: '“', italics: true }), ...rangeStarts(ids), new TextRun({ text: a.passage.quote.exact, italics: true }), ...rangeEnds(ids), new TextRun({ text: '”', italics: true }), new TextRun(` ${KIND_NAME[a.kind]} by ${a.author.name}${a.passage.pinpoint ? `, ${a.passage.pinpoint}` : ''}.`)],
+          }),
+        );
+      }
     }
-  }
-  const document = new Document({ creator: 'Crosswalk', title: model.info?.title ?? model.workspaceId, comments: { children: comments }, sections: [{ children }] });
+  });
+  const document = new Document({ creator: 'Crosswalk', title: model.info?.title ?? model.workspaceId, styles: STYLES, comments: { children: comments }, sections: [{ children }] });
   return new Uint8Array(await Packer.toArrayBuffer(document));
 }

@@ -5,6 +5,7 @@ import { formatInText, formatReference } from '../citation-format.js';
 import type { Annotation, CslItem } from '../annotation.js';
 import type { ExportDocument, ExportModel, ExportNote } from './model.js';
 import { textblockRuns, type Run } from './runs.js';
+import { otherSide, readComparison, type ComparisonSide } from './comparison.js';
 import { CATEGORY_NAME, KIND_NAME, RELATION_PHRASE, describeFilters, longDate, noteCount } from './labels.js';
 
 // Bodies are limited Markdown: raw HTML stays text, and markdown-it refuses javascript: and data: links.
@@ -34,7 +35,8 @@ function runsHtml(runs: Run[], kindOf: Map<number, string>): string {
         const kinds = Array.from(new Set(run.notes.map((n) => kindOf.get(n))));
         html = `<mark class="hl ${kinds.map((k) => `hl-${k}`).join(' ')}${run.notes.length > 1 ? ' hl-overlap' : ''}" data-notes="${run.notes.join(' ')}">${html}</mark>`;
       }
-      for (const n of run.endingHere) html += `<sup class="ref"><a href="#note-${n}" id="ref-${n}">${n}</a></sup>`;
+      // Notes ending on the same character share one superscript, their numbers apart: "3,4", never "34".
+      if (run.endingHere.length) html += `<sup class="ref">${run.endingHere.map((n) => `<a href="#note-${n}" id="ref-${n}">${n}</a>`).join('<span class="ref-sep">,</span>')}</sup>`;
       return html;
     })
     .join('');
@@ -84,13 +86,14 @@ function noteHtml(note: ExportNote, model: ExportModel): string {
     parts.push(`<p class="in-text">${escapeHtml(safeFormat(() => formatInText(a.citation), ''))}</p>`);
   }
   if (a.kind === 'comparison') {
-    const other = model.allDocuments.get(a.comparison.target.documentId);
+    const reading = readComparison(a.passage, a.comparison, model.allDocuments);
+    const other = otherSide(reading);
     parts.push(
-      `<p class="relation"><strong>${escapeHtml(other?.title ?? a.comparison.target.documentId)}</strong>${other ? ` (${escapeHtml(longDate(other.date))})` : ''} ${RELATION_PHRASE[a.comparison.relation]} this passage:</p>`,
-      `<blockquote class="quote other">${a.comparison.target.pinpoint ? `<span class="pin-inline">${escapeHtml(a.comparison.target.pinpoint)}</span> ` : ''}${escapeHtml(a.comparison.target.quote.exact)}</blockquote>`,
+      `<p class="relation">${sideHtml(reading.actor)} ${RELATION_PHRASE[reading.relation]} ${sideHtml(reading.acted)}.</p>`,
+      `<blockquote class="quote other">${other.passage.pinpoint ? `<span class="pin-inline">${escapeHtml(other.passage.pinpoint)}</span> ` : ''}${escapeHtml(other.passage.quote.exact)}</blockquote>`,
     );
   }
-  parts.push(...noteBody(a), `<p class="byline">${bylineText(a)} · <a href="#ref-${note.n}" class="back">back to text</a></p>`);
+  parts.push(...noteBody(a), `<p class="byline">${bylineText(a)}<span class="back"> · <a href="#ref-${note.n}">back to text</a></span></p>`);
   const replies = a.replies.filter((r) => !r.deleted);
   if (replies.length) {
     parts.push(
@@ -100,6 +103,11 @@ function noteHtml(note: ExportNote, model: ExportModel): string {
     );
   }
   return `<li id="note-${note.n}" class="note note-${a.kind}">${parts.join('\n')}</li>`;
+}
+
+// The same words as comparisonSentence, with the title set off.
+function sideHtml(side: ComparisonSide): string {
+  return `<strong>${escapeHtml(side.title)}</strong>${side.passage.pinpoint ? ` <span class="pin-ref">(${escapeHtml(side.passage.pinpoint)})</span>` : ''}`;
 }
 
 /** An annotation's body (Markdown, rendered without HTML) and its tags. */
@@ -167,7 +175,7 @@ export const STYLE = `
 :root{--ink:#1d2430;--soft:#4a5363;--faint:#7a8292;--line:#e2ddd3;--paper:#fbfaf7;--accent:#23395b}
 *{box-sizing:border-box}
 body{margin:0;background:var(--paper);color:var(--ink);font:18px/1.65 'Iowan Old Style','Source Serif 4',Charter,Georgia,serif}
-main{max-width:46rem;margin:0 auto;padding:48px 28px 80px}
+main{max-width:46rem;margin:0 auto;padding:48px 28px 80px;overflow-wrap:anywhere}
 .cover{border-bottom:3px double var(--line);margin-bottom:40px;padding-bottom:24px}
 .cover h1{font-size:2.1rem;line-height:1.15;margin:.2rem 0 .6rem}
 .kicker{font:700 12px/1.4 system-ui,sans-serif;letter-spacing:.1em;text-transform:uppercase;color:#9a3412;margin:0}
@@ -175,19 +183,20 @@ main{max-width:46rem;margin:0 auto;padding:48px 28px 80px}
 .meta{color:var(--soft);font-size:14px;margin:.3rem 0}
 .document{margin-bottom:56px}
 .doc-head h2{font-size:1.7rem;line-height:1.2;margin:.2rem 0 .8rem}
-.provenance{display:grid;grid-template-columns:9.5rem 1fr;gap:4px 14px;font-size:13.5px;color:var(--soft);margin:0 0 28px;padding:12px 14px;background:#fff;border:1px solid var(--line);border-radius:8px}
+.provenance{display:grid;grid-template-columns:minmax(0,9.5rem) minmax(0,1fr);gap:4px 14px;font-size:13.5px;color:var(--soft);margin:0 0 28px;padding:12px 14px;background:#fff;border:1px solid var(--line);border-radius:8px}
 .provenance dt{font-weight:600;color:var(--ink)}.provenance dd{margin:0}
 .text p{position:relative;margin:0 0 1em}
-.pin{position:absolute;right:calc(100% + 14px);top:.35em;font:12px/1.5 system-ui,sans-serif;color:var(--faint);white-space:nowrap}
+.pin{position:absolute;right:calc(100% + 14px);top:.35em;font:12px/1.5 system-ui,sans-serif;color:var(--faint);white-space:nowrap;overflow-wrap:normal}
 .pin-inline{font:600 11px system-ui,sans-serif;color:var(--faint)}
-h3,h4,h5{line-height:1.25}
+h1,h2,h3,h4,h5,h6{line-height:1.25;break-after:avoid-page}
 mark.hl{background:rgba(0,0,0,.06);color:inherit;text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:4px;padding:0}
 mark.hl-citation{background:rgba(29,78,216,.10);text-decoration-color:#1d4ed8;text-decoration-style:solid}
 mark.hl-critique{background:rgba(194,65,12,.11);text-decoration-color:#c2410c;text-decoration-style:wavy}
 mark.hl-comparison{background:rgba(124,58,237,.10);text-decoration-color:#7c3aed;text-decoration-style:dashed}
 mark.hl-question{background:rgba(15,118,110,.11);text-decoration-color:#0f766e;text-decoration-style:dotted}
 mark.hl-overlap{background:rgba(0,0,0,.12)}
-sup.ref a{font:600 11px system-ui,sans-serif;color:var(--accent);text-decoration:none;padding:0 1px}
+sup.ref{font:600 11px system-ui,sans-serif;color:var(--accent);white-space:nowrap}
+sup.ref a{color:inherit;text-decoration:none;padding:0 1px}
 .notes{margin-top:36px;border-top:1px solid var(--line);padding-top:12px}
 .notes h3{font-size:1.15rem}
 .notes>ol{list-style:none;padding:0;margin:0}
@@ -203,20 +212,35 @@ sup.ref a{font:600 11px system-ui,sans-serif;color:var(--accent);text-decoration
 .quote.other{font-style:normal}
 .body p{margin:0 0 6px}
 .reference{margin:0 0 2px}.in-text{margin:0 0 6px;font-size:13.5px;color:var(--soft)}
-.relation{margin:4px 0;font-size:15px}
+.relation{margin:4px 0;font-size:15px}.pin-ref{white-space:nowrap}
 .tags{font-size:12.5px;margin:4px 0}.tag{color:var(--accent);margin-right:6px}
 .byline{font-size:12.5px;color:var(--soft);margin:6px 0 0}
-.back{color:var(--faint)}
+.back a{color:var(--faint)}
 .thread{list-style:none;margin:8px 0 0;padding:0 0 0 12px;border-left:2px solid #f0ece4;font-size:15px}
 .bibliography{border-top:3px double var(--line);padding-top:12px}
-.bibliography ol{padding-left:1.4em}.bibliography li{margin-bottom:6px;font-size:16px}
+.bibliography ol{padding-left:1.4em}.bibliography li{margin-bottom:6px;font-size:16px;break-inside:avoid}
+/* Below the width where the margin has room for "Sec. 23(i)(ii)", pinpoints run in at the start of their paragraph. */
+@media screen and (max-width:62rem){
+ .pin{position:static;margin-right:.5em}
+}
+@media screen and (max-width:34rem){
+ main{padding:28px 16px 56px}
+ .provenance{grid-template-columns:minmax(0,1fr)}.provenance dd{margin-bottom:6px}
+ .note{padding:10px 12px}
+}
 @media print{
  body{background:#fff;font-size:11pt}
- main{max-width:none;padding:0 12mm}
+ main{max-width:none;padding:0}
  .note{break-inside:avoid;border-color:#ccc}
  a{color:inherit;text-decoration:none}
+ /* On paper a link is its address. */
+ .body a[href^="http"]::after,.body a[href^="mailto"]::after{content:" (" attr(href) ")"}
  .back{display:none}
- .pin{right:calc(100% + 6mm)}
+ /* The text keeps a gutter inside the printed area for its pinpoints: the page edge clips nothing. */
+ .text{padding-left:24mm}
+ .pin{right:calc(100% + 3mm);top:.2em;font-size:8pt}
+ .doc-head{break-inside:avoid}
+ .text p,.body p,.thread li{orphans:2;widows:2}
  .document{break-before:page}.document:first-of-type{break-before:auto}
  @page{margin:18mm 16mm}
 }`;

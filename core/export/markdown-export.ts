@@ -6,6 +6,7 @@ import { safeHref } from '../schema.js';
 import type { ExportModel, ExportNote } from './model.js';
 import { textblockRuns, type Run } from './runs.js';
 import { bibliographySources } from './html.js';
+import { otherSide, readComparison, type ComparisonSide } from './comparison.js';
 import { CATEGORY_NAME, KIND_NAME, RELATION_PHRASE, describeFilters, longDate, noteCount } from './labels.js';
 
 /*
@@ -131,6 +132,11 @@ function bodyMd(body: string): { markdown: string; startsWithParagraph: boolean 
   }
 }
 
+// The same words as comparisonSentence, the title in italics.
+function sideMd(side: ComparisonSide): string {
+  return `*${escapeMd(side.title)}*${side.passage.pinpoint ? ` (${escapeMd(side.passage.pinpoint)})` : ''}`;
+}
+
 function footnote(note: ExportNote, model: ExportModel): string {
   const a = note.annotation;
   const lines: string[] = [];
@@ -145,8 +151,9 @@ function footnote(note: ExportNote, model: ExportModel): string {
     }
   }
   if (a.kind === 'comparison') {
-    const other = model.allDocuments.get(a.comparison.target.documentId);
-    lines.push(`*${escapeMd(other?.title ?? a.comparison.target.documentId)}* ${RELATION_PHRASE[a.comparison.relation]} this passage: “${escapeMd(a.comparison.target.quote.exact)}”${pinpoint(a.comparison.target.pinpoint)}.`);
+    const reading = readComparison(a.passage, a.comparison, model.allDocuments);
+    const other = otherSide(reading).passage;
+    lines.push(`${sideMd(reading.actor)} ${RELATION_PHRASE[reading.relation]} ${sideMd(reading.acted)}. Compared passage${pinpoint(other.pinpoint)}: “${escapeMd(other.quote.exact)}”.`);
   }
   if (a.body.trim()) lines.push(bodyMd(a.body).markdown);
   if (a.tags.length) lines.push(`Tags: ${a.tags.map((t) => escapeMd(`#${t}`)).join(' ')}`);

@@ -2,7 +2,8 @@ import type { Node as PmNode } from 'prosemirror-model';
 import type { ExportModel } from './model.js';
 import { textblockRuns, type Run } from './runs.js';
 import { escapeHtml as escapeXml } from './html.js';
-import { KIND_NAME, RELATION_PHRASE, longDate } from './labels.js';
+import { KIND_NAME, longDate } from './labels.js';
+import { comparisonSentence, otherSide, readComparison, type ComparisonReading } from './comparison.js';
 
 const MOTIVATION = { critique: 'assessing', question: 'questioning', comparison: 'linking', citation: 'describing' } as const;
 
@@ -46,6 +47,11 @@ function blockTei(node: PmNode, runs: Map<PmNode, Run[]>, prefix: string): strin
   }
 }
 
+function comparisonTei(reading: ComparisonReading): string {
+  const other = otherSide(reading).passage;
+  return `<note type="comparison" subtype="${reading.relation}">${escapeXml(`${comparisonSentence(reading)}. Compared passage: ${other.quote.exact}`)}</note>`;
+}
+
 /** The documents as TEI, with the annotations in a standOff list pointing at anchors in the text. */
 export function exportTei(model: ExportModel): string {
   const title = model.info?.title ?? model.workspaceId;
@@ -66,7 +72,7 @@ ${blockTei(d.doc, textblockRuns(d.doc, d.notes), prefix)}
         `<note type="quote">${escapeXml(a.passage.quote.exact)}</note>`,
         a.body ? `<note type="body">${escapeXml(a.body)}</note>` : '',
         ...a.tags.map((t) => `<term type="tag">${escapeXml(t)}</term>`),
-        a.kind === 'comparison' ? `<note type="comparison" subtype="${a.comparison.relation}">${escapeXml(`${model.allDocuments.get(a.comparison.target.documentId)?.title ?? a.comparison.target.documentId} ${RELATION_PHRASE[a.comparison.relation]} this passage: ${a.comparison.target.quote.exact}`)}</note>` : '',
+        a.kind === 'comparison' ? comparisonTei(readComparison(a.passage, a.comparison, model.allDocuments)) : '',
         a.kind === 'citation' ? `<bibl>${escapeXml(a.citation.source.title)}${a.citation.locator ? `<citedRange>${escapeXml(a.citation.locator)}</citedRange>` : ''}</bibl>` : '',
         ...a.replies.filter((r) => !r.deleted).map((r) => `<note type="reply" resp="${escapeXml(r.author.name)}">${escapeXml(r.body)}</note>`),
       ].filter(Boolean);

@@ -1,12 +1,30 @@
 import type { Annotation, Passage } from '../annotation.js';
 import type { DocumentMeta } from '../document-meta.js';
 import type { ExportModel } from './model.js';
+import { comparisonSentence, readComparison } from './comparison.js';
 
-const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/*
+ * The Web Annotation context, then Crosswalk's own terms, so that a JSON-LD processor keeps them
+ * instead of dropping them as undefined: `crosswalk` (everything needed to restore an annotation
+ * exactly, kept as a JSON literal: its CSL-JSON and member ids are not linked data) and
+ * `crosswalkSource` (the workspace's identifier of a target's document, beside its public address).
+ */
+const CONTEXT = [
+  'http://www.w3.org/ns/anno.jsonld',
+  {
+    '@version': 1.1,
+    cw: 'urn:crosswalk:vocab#',
+    crosswalk: { '@id': 'cw:annotation', '@type': '@json' },
+    crosswalkSource: { '@id': 'cw:source', '@type': '@id' },
+  },
+] as const;
 
-/** The IRI that stands for a document: its official address when known, else a URN. */
+/** The workspace's own identifier of a document, whether or not it has a public address. */
+const documentUrn = (id: string) => `urn:crosswalk:document:${id}`;
+
+/** The IRI that stands for a document: its official address when known (so other tools find the page), else its URN. */
 export function documentIri(meta: DocumentMeta | undefined, id: string): string {
-  return meta?.sourceUrl ?? `urn:crosswalk:document:${id}`;
+  return meta?.sourceUrl ?? documentUrn(id);
 }
 
 export const annotationIri = (id: string) => `urn:crosswalk:annotation:${id}`;
@@ -30,6 +48,7 @@ function target(passage: Passage, model: ExportModel) {
   return {
     type: 'SpecificResource',
     source: documentIri(meta, passage.documentId),
+    crosswalkSource: documentUrn(passage.documentId),
     selector: selectors(passage),
     // The document's date: the text as it stood then is what the selectors describe.
     ...(meta && /^\d{4}-\d{2}-\d{2}$/.test(meta.date) ? { state: { type: 'TimeState', sourceDate: `${meta.date}T00:00:00Z` } } : {}),
@@ -42,7 +61,11 @@ function annotationJson(a: Annotation, model: ExportModel): Record<string, unkno
   const body: Record<string, unknown>[] = [];
   if (a.body) body.push({ type: 'TextualBody', value: a.body, format: 'text/markdown', purpose: a.kind === 'citation' || a.kind === 'comparison' ? 'commenting' : MOTIVATION[a.kind] });
   for (const tag of a.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
-  if (a.kind === 'comparison') body.push({ ...target(a.comparison.target, model), purpose: 'linking' });
+  if (a.kind === 'comparison') {
+    body.push({ ...target(a.comparison.target, model), purpose: 'linking' });
+    // Which document does what to which, in the words of the other formats: a reader of the link alone cannot tell.
+    body.push({ type: 'TextualBody', value: comparisonSentence(readComparison(a.passage, a.comparison, model.allDocuments)), format: 'text/plain', purpose: 'describing' });
+  }
   if (a.kind === 'citation') {
     const source = a.citation.source;
     const iri = source.URL ?? (source.DOI ? `https://doi.org/${source.DOI}` : a.citation.sourcePassage ? documentIri(model.allDocuments.get(a.citation.sourcePassage.documentId), a.citation.sourcePassage.documentId) : undefined);
