@@ -32,3 +32,4 @@ export { moderationChanges, type ModerationChange } from './moderation.js';
 export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from './presence.js';
 export { ProgramToken } from './program-token.js';
 export { searchTexts, blockByPinpoint, type TextHit, type DocumentHits } from './text-search.js';
+export { NO_PEOPLE, personNow, withCurrentNames, type People } from './people.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { Role } from '../core/index.js';
+import { Role, type People } from '../core/index.js';
 import type { Db } from './database.js';
 import { OWNER_NAME } from './first-workspace.js';
 import { hashPassword, hashPasswordSync, verifyPassword } from './passwords.js';
@@ -222,6 +222,11 @@ export class Accounts {
 
   members(workspaceId: string): Member[] {
     return (this.s.members.all(workspaceId) as (Omit<Member, 'hasPassword'> & { hasPassword: number })[]).map((m) => ({ ...m, hasPassword: Boolean(m.hasPassword) }));
+  }
+
+  /** The members' names as they are now, by id: what cards and exports call them (core/people.ts). */
+  people(workspaceId: string): People {
+    return new Map(this.members(workspaceId).map((m) => [m.id, m.displayName]));
   }
 
   setRole(workspaceId: string, userId: string, role: Role): void {

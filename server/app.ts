@@ -16,6 +16,8 @@ import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
 import { VersionStore } from './version-store.js';
 import { seminarRoutes } from './seminar-routes.js';
+import { importRoutes } from './import-routes.js';
+import { documentRoutes } from './document-routes.js';
 import { FIRST_WORKSPACE, OWNER_NAME } from './first-workspace.js';
 import { clientMissingPage, linkSpentPage } from './pages.js';
 import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
@@ -162,7 +164,9 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
 
   app.use(accountRoutes(deps));
   app.use(workspaceRoutes(deps));
+  app.use(importRoutes(deps));
   app.use(seminarRoutes(deps, new VersionStore(db)));
+  app.use(documentRoutes(deps));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 
   app.get('/', (req, res) => {

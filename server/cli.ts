@@ -406,8 +406,11 @@ async function exportCommand(values: Values): Promise<number> {
     anonymise: values.anonymise === true,
   });
   if (!filters.success) throw new UsageError(`bad filter: ${filters.error.issues[0]!.path.join('.')}: ${filters.error.issues[0]!.message}`);
-  const ydoc = await withData((db, _accounts, store) => loadDoc(db, store, workspaceOf(store, workspace!)), { seed: false, existing: true });
-  const file = await exportWorkspace(ydoc, workspace!, format.data, filters.data);
+  const { ydoc, people } = await withData((db, accounts, store) => {
+    const id = workspaceOf(store, workspace!);
+    return { ydoc: loadDoc(db, store, id), people: accounts.people(id) };
+  }, { seed: false, existing: true });
+  const file = await exportWorkspace(ydoc, workspace!, format.data, filters.data, people);
   writeWhole(out!, file.body);
   console.log(`wrote ${out} (${file.mimeType.split(';')[0]})`);
   return 0;
@@ -435,14 +438,14 @@ async function importCommand(args: string[]): Promise<number> {
       const before = Y.encodeStateVector(ydoc);
       let report: ImportReport;
       try {
-        report = importAnnotations(new Workspace(ydoc), json, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` });
+        report = importAnnotations(new Workspace(ydoc), json);
       } catch (error) {
         if (error instanceof ImportError) throw new Failure(error.message);
         throw error;
       }
       store.append(id, Y.encodeStateAsUpdate(ydoc, before));
-      accounts.audit(id, 'cli', 'annotations.imported', { file, anchored: report.anchored });
-      console.log(`imported ${report.anchored + report.approximate.length + report.orphaned.length} annotations (${report.format}): ${report.anchored} anchored, ${report.approximate.length} approximately, ${report.orphaned.length} orphaned, ${report.skipped.length} skipped; ${report.replies} replies`);
+      accounts.audit(id, 'cli', 'annotations.imported', { import: report.importId, name: 'the command line', file, format: report.format, anchored: report.anchored, approximate: report.approximate.length, orphaned: report.orphaned.length, alreadyHere: report.alreadyHere.length, skipped: report.skipped.length, replies: report.replies });
+      console.log(`imported ${report.anchored + report.approximate.length + report.orphaned.length} annotations (${report.format}): ${report.anchored} anchored, ${report.approximate.length} approximately, ${report.orphaned.length} orphaned, ${report.alreadyHere.length} already here, ${report.skipped.length} skipped; ${report.replies} replies (import ${report.importId})`);
       for (const a of report.approximate) console.log(`  approximately: “${a.quote}” → “${a.found}”`);
       for (const o of report.orphaned) console.log(`  orphaned (kept): “${o.quote}”`);
       for (const s of report.skipped) console.log(`  skipped ${s.id}: ${s.reason}`);

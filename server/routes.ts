@@ -2,7 +2,6 @@ import express, { type Request, type Response, type NextFunction, type Router } 
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { CloseCode, DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
-import crypto from 'node:crypto';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
@@ -204,7 +203,7 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     try {
       // The exporters (docx, citation-js, papaparse) load on the first export, not at start-up.
       const { exportWorkspace } = await import('../core/export/index.js');
-      const file = await exportWorkspace(ydoc, id, format, filters);
+      const file = await exportWorkspace(ydoc, id, format, filters, accounts.people(id));
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
@@ -212,23 +211,6 @@ export function workspaceRoutes(deps: RouteDeps): Router {
       next(error);
     } finally {
       release();
-    }
-  });
-
-  router.post('/api/workspaces/:id/import', express.json({ limit: '20mb' }), async (req, res) => {
-    const principal = req.principal!;
-    if (principal.role !== 'owner' && principal.role !== 'editor') return void res.status(403).json({ error: 'only owners and editors can import annotations' });
-    const id = String(req.params.id);
-    const { importAnnotations, ImportError } = await import('../core/import/index.js');
-    try {
-      const report = sync.withRoom(id, (room) =>
-        importAnnotations(new Workspace(room.ydoc), req.body, { newId: () => `imp-${crypto.randomBytes(7).toString('hex')}` }),
-      );
-      accounts.audit(id, principal.userId, 'annotations.imported', { format: report.format, anchored: report.anchored, approximate: report.approximate.length, orphaned: report.orphaned.length, skipped: report.skipped.length });
-      res.json(report);
-    } catch (error) {
-      if (error instanceof ImportError) return void res.status(400).json({ error: error.message });
-      throw error;
     }
   });
 
@@ -290,6 +272,11 @@ export function workspaceRoutes(deps: RouteDeps): Router {
         provenance: { bytes: fetched.bytes, sourceUrl: input.url, capture: `Fetched from ${input.url}${redirected} by ${req.principal!.name} on ${today()}.` },
       };
     }, 'url');
+  });
+
+  // Who the members are, for every member: the app names each author as they are called now.
+  router.get('/api/workspaces/:id/people', (req, res) => {
+    res.json({ people: accounts.members(String(req.params.id)).map(({ id, displayName }) => ({ id, name: displayName })) });
   });
 
   router.get('/api/workspaces/:id/members', ownersOnly, (req, res) => {

@@ -109,7 +109,7 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
       // The exporters load on the first export, not at start-up.
       const { exportWorkspace } = await import('../core/export/index.js');
       const { format, ...filters } = query.data;
-      const file = await exportWorkspace(version.ydoc, id, format, filters);
+      const file = await exportWorkspace(version.ydoc, id, format, filters, accounts.people(id));
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Disposition', `attachment; filename="${id}-version-${vid}${file.filename.slice(id.length)}"`);
       res.send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));

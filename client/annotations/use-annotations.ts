@@ -1,14 +1,17 @@
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import type { Annotation } from '../../core/index.js';
+import { withCurrentNames, type Annotation } from '../../core/index.js';
 import type { WorkspaceSource } from '../connection.js';
 import { ModerationContext, visibleAnnotations } from './moderation.js';
+import { PeopleContext } from '../people.js';
 
 /**
  * Every annotation of the workspace this reader may see, re-read on any change by anyone: hidden
- * ones and hidden replies only for moderators (see ModerationContext).
+ * ones and hidden replies only for moderators (see ModerationContext); members named as they are
+ * now (see PeopleContext).
  */
 export function useAnnotations(source: WorkspaceSource): Annotation[] {
   const { seesHidden } = useContext(ModerationContext);
+  const people = useContext(PeopleContext);
   const [annotations, setAnnotations] = useState(() => source.workspace.annotations().list());
   useEffect(() => {
     const store = source.workspace.annotations();
@@ -16,7 +19,7 @@ export function useAnnotations(source: WorkspaceSource): Annotation[] {
     update();
     return store.observe(update);
   }, [source]);
-  return useMemo(() => visibleAnnotations(annotations, seesHidden), [annotations, seesHidden]);
+  return useMemo(() => visibleAnnotations(annotations, seesHidden).map((a) => withCurrentNames(a, people)), [annotations, seesHidden, people]);
 }
 
 /** Re-renders on every change of a document's text (for re-anchoring). Returns a counter. */

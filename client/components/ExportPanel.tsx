@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { AnnotationKind, type Annotation } from '../../core/index.js';
 import type { ExportFormat } from '../../core/export/index.js';
-import type { ImportReport } from '../../core/import/index.js';
-import { api } from '../api.js';
 import { KIND_LABEL } from '../annotations/labels.js';
 import { AuthorOptions, TagOptions, annotationFacets } from './FacetOptions.js';
+import { ImportPanel } from './ImportPanel.js';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'html', label: 'Web page (HTML)', hint: 'One file to read or print to PDF: highlights, numbered notes, threads, bibliography' },
@@ -29,23 +28,6 @@ interface Props {
 /** Export the workspace in a format with filters, or import annotations from another tool. */
 export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onClose }: Props) {
   const [tab, setTab] = useState<'export' | 'import'>('export');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-
-  const importFile = async (file: File) => {
-    setBusy(true);
-    setMessage(null);
-    setReport(null);
-    try {
-      const json = JSON.parse(await file.text()) as unknown;
-      setReport(await api<ImportReport>(`/api/workspaces/${encodeURIComponent(workspaceId)}/import`, { method: 'POST', body: json }));
-    } catch (error) {
-      setMessage({ text: error instanceof SyntaxError ? `${file.name} is not JSON` : (error as Error).message, error: true });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
@@ -69,40 +51,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
         {tab === 'export' ? (
           <ExportForm exportUrl={`/api/workspaces/${encodeURIComponent(workspaceId)}/export`} documentId={documentId} documentTitle={documentTitle} annotations={annotations} />
         ) : (
-          <div class="import-form">
-            <p>W3C Web Annotation JSON-LD (from Crosswalk or another tool) or Hypothesis’s annotation JSON. Each annotation is found again by its quote; those whose text is not here are kept, as detached.</p>
-            <label class="field">
-              <span class="field-label">File</span>
-              <input type="file" accept=".json,.jsonld,application/json,application/ld+json" disabled={busy} onChange={(e) => {
-                const file = (e.target as HTMLInputElement).files?.[0];
-                if (file) void importFile(file);
-              }} />
-            </label>
-            {busy && <p class="progress" role="progressbar" aria-label="Importing">Importing…</p>}
-            {message && <p class={message.error ? 'form-error' : 'form-ok'} role="alert">{message.text}</p>}
-            {report && (
-              <div class="import-report" role="status">
-                <p>
-                  <strong>{report.anchored}</strong> anchored exactly, <strong>{report.approximate.length}</strong> approximately, <strong>{report.orphaned.length}</strong> detached (kept), {report.skipped.length} skipped; {report.replies} replies.
-                </p>
-                <ul>
-                  {report.approximate.map((a) => (
-                    <li key={a.id}>
-                      Approximately: “{a.quote}” → “{a.found}”
-                    </li>
-                  ))}
-                  {report.orphaned.map((o) => (
-                    <li key={o.id}>Detached: “{o.quote}”</li>
-                  ))}
-                  {report.skipped.map((s) => (
-                    <li key={s.id}>
-                      Skipped {s.id}: {s.reason}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </div>
+          <ImportPanel workspaceId={workspaceId} />
         )}
       </section>
     </div>

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { People } from '../people.js';
 import { buildExportModel, type ExportFilters, type ExportModel } from './model.js';
 import { exportHtml } from './html.js';
 import { exportMarkdown } from './markdown-export.js';
@@ -29,10 +30,10 @@ const FORMATS: Record<ExportFormat, { extension: string; mimeType: string; write
   'csl-json': { extension: 'csl.json', mimeType: 'application/vnd.citationstyles.csl+json', write: exportCslJson },
 };
 
-/** Exports a workspace (or one document of it) in a format, with filters. */
-export async function exportWorkspace(ydoc: Y.Doc, workspaceId: string, format: ExportFormat, filters: Partial<ExportFilters> = {}): Promise<ExportFile> {
+/** Exports a workspace (or one document of it) in a format, with filters; members named as in `people`. */
+export async function exportWorkspace(ydoc: Y.Doc, workspaceId: string, format: ExportFormat, filters: Partial<ExportFilters> = {}, people?: People): Promise<ExportFile> {
   const spec = FORMATS[format];
-  const model = buildExportModel(ydoc, workspaceId, filters);
+  const model = buildExportModel(ydoc, workspaceId, filters, people);
   const stem = `${workspaceId}${filters.documentId ? `-${filters.documentId}` : ''}-${model.generated.slice(0, 10)}`;
   return { filename: `${stem}.${spec.extension}`, mimeType: spec.mimeType, body: await spec.write(model) };
 }

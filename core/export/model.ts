@@ -8,6 +8,7 @@ import { TextIndex } from '../anchoring/text-index.js';
 import { resolvePassage, type AnchorHealth } from '../anchoring/passage.js';
 import { schema } from '../schema.js';
 import { Workspace } from '../workspace.js';
+import { NO_PEOPLE, withCurrentNames, type People } from '../people.js';
 
 /** Which annotations an export holds, and whether authors are named. */
 export const ExportFilters = z.object({
@@ -89,8 +90,11 @@ function anonymise(a: Annotation, as: (p: Person) => Person): Annotation {
   };
 }
 
-/** Reads the documents (one, or every imported one) and their filtered annotations, in text order. */
-export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partial<ExportFilters> = {}): ExportModel {
+/**
+ * Reads the documents (one, or every imported one) and their filtered annotations, in text order,
+ * with members named as they are now (`people`; see core/people.ts).
+ */
+export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partial<ExportFilters> = {}, people: People = NO_PEOPLE): ExportModel {
   const filters = ExportFilters.parse(input);
   const workspace = new Workspace(ydoc);
   const all = workspace.documents();
@@ -98,6 +102,7 @@ export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partia
   const annotations = workspace
     .annotations()
     .list()
+    .map((a) => withCurrentNames(a, people))
     .filter((a) => matchesFilters(a, filters))
     .map((a) => (filters.includeHidden ? a : { ...a, replies: a.replies.filter((r) => !r.hidden) }));
   const as = filters.anonymise ? anonymiser() : null;

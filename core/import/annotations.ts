@@ -1,353 +1,67 @@
-import { z } from 'zod';
-import { digest as sha256 } from 'lib0/hash/sha256';
-import { toHexString } from 'lib0/buffer';
-import {
-  AnnotationContent,
-  Citation,
-  ComparisonRelation,
-  CritiqueCategory,
-  Reaction,
-  explain,
-  type AnnotationKind,
-  type Passage,
-  type Person,
-  type TextQuoteSelector,
-} from '../annotation.js';
-import { TextIndex } from '../anchoring/text-index.js';
-import { describePassage } from '../anchoring/passage.js';
-import { findQuote } from '../anchoring/quote-match.js';
-import { textOffset } from '../anchoring/coordinates.js';
-import type { Workspace } from '../workspace.js';
 import type { Origin } from '../origin.js';
+import type { Workspace } from '../workspace.js';
+import { readAnnotationFile } from './read.js';
+import { planImport, summarise, type IdSource, type ImportPreview, type ImportReport } from './plan.js';
+import { importedAnnotationId, importedReplyId, newImportId } from './batch.js';
 
-/** What an import did with each annotation it was given. */
-export interface ImportReport {
-  format: 'w3c' | 'hypothesis';
-  anchored: number;
-  approximate: { id: string; quote: string; found: string }[];
-  orphaned: { id: string; quote: string }[];
-  skipped: { id: string; reason: string }[];
-  replies: number;
-}
-
-/** One annotation read from another tool's file, before it is anchored. */
-interface Candidate {
-  externalId: string;
-  documentId?: string;
-  sourceIri?: string;
-  quote: TextQuoteSelector | null;
-  position?: number;
-  kind: AnnotationKind;
-  body: string;
-  tags: string[];
-  author: Person;
-  created?: string;
-  updated?: string;
-  status?: 'open' | 'resolved';
-  category?: CritiqueCategory;
-  citation?: unknown;
-  comparison?: { relation: ComparisonRelation; target: { documentId: string; quote: TextQuoteSelector; position?: { start: number } } };
-  replies: { author: Person; body: string; created?: string }[];
-  reactions: { by: Person; reaction: Reaction; at?: string }[];
-}
-
-export class ImportError extends Error {
-  override name = 'ImportError';
-}
-
-const Quote = z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(5000), prefix: z.string().max(2000).optional(), suffix: z.string().max(2000).optional() });
-const Position = z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(0) });
-const Selector = z.union([Quote, Position, z.object({ type: z.string() }).loose()]);
-const W3cTarget = z.union([
-  z.string(),
-  z.object({ source: z.string().optional(), selector: z.union([Selector, z.array(Selector)]).optional() }).loose(),
-]);
-const W3cBody = z.union([z.string(), z.object({ type: z.string().optional(), value: z.string().optional(), purpose: z.string().optional(), id: z.string().optional(), source: z.string().optional() }).loose()]);
-const W3cAnnotation = z
-  .object({
-    id: z.string().optional(),
-    type: z.union([z.string(), z.array(z.string())]).optional(),
-    motivation: z.union([z.string(), z.array(z.string())]).optional(),
-    creator: z.union([z.string(), z.object({ id: z.string().optional(), name: z.string().optional(), nickname: z.string().optional() }).loose()]).optional(),
-    created: z.string().optional(),
-    modified: z.string().optional(),
-    body: z.union([W3cBody, z.array(W3cBody)]).optional(),
-    bodyValue: z.string().optional(),
-    target: z.union([W3cTarget, z.array(W3cTarget)]),
-    crosswalk: z.record(z.string(), z.unknown()).optional(),
-  })
-  .loose();
-type W3cAnnotation = z.infer<typeof W3cAnnotation>;
-
-const HypothesisAnnotation = z
-  .object({
-    id: z.string(),
-    uri: z.string().optional(),
-    text: z.string().default(''),
-    tags: z.array(z.string()).default([]),
-    user: z.string().optional(),
-    user_info: z.object({ display_name: z.string().nullable().optional() }).loose().optional(),
-    created: z.string().optional(),
-    updated: z.string().optional(),
-    references: z.array(z.string()).optional(),
-    target: z.array(z.object({ source: z.string().optional(), selector: z.array(Selector).optional() }).loose()).default([]),
-  })
-  .loose();
-
-const MAX_ANNOTATIONS = 20_000;
-const arr = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const clean = (s: string, max: number) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').slice(0, max);
-
-/*
- * Whoever a file says wrote an annotation stays a person from outside the workspace. Their id is
- * `external:` and a hash of who the file names: members' ids (slugs of names, UUIDs) never hold
- * a colon, so no member can edit an import as their own, and no file can make one the author of
- * words they did not write, not even a file this workspace exported.
- */
-const EXTERNAL = 'external:';
-const EXTERNAL_ID = /^external:[0-9a-f]{32}$/;
-
-/** An outside person: `who` names them in the file (an IRI, an account, `name:…`); `name` is shown. */
-function externalPerson(who: string, name: string | undefined): Person {
-  const shown = clean(name ?? '', 100).trim() || 'Imported';
-  // Our own export of an import names the outside person it already had; they keep that id.
-  const known = /^urn:crosswalk:user:(.+)$/.exec(who)?.[1];
-  const decoded = known ? safeDecode(known) : undefined;
-  if (decoded && EXTERNAL_ID.test(decoded)) return { id: decoded, name: shown };
-  return { id: EXTERNAL + toHexString(sha256(new TextEncoder().encode(who))).slice(0, 32), name: shown };
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function creatorOf(creator: W3cAnnotation['creator']): Person {
-  if (typeof creator === 'string') return externalPerson(creator, creator.replace(/^.*[/:]/, ''));
-  const name = creator?.name ?? creator?.nickname;
-  return externalPerson(creator?.id ?? `name:${name ?? ''}`, name);
-}
-
-const KIND_OF_MOTIVATION: Record<string, AnnotationKind> = { assessing: 'critique', questioning: 'question', linking: 'comparison', describing: 'citation' };
-
-function fromW3c(items: W3cAnnotation[]): Candidate[] {
-  const byIri = new Map<string, Candidate>();
-  const candidates: Candidate[] = [];
-  const replies: W3cAnnotation[] = [];
-  for (const item of items) {
-    const motivations = arr(item.motivation);
-    if (motivations.includes('replying')) {
-      replies.push(item);
-      continue;
-    }
-    const target = arr(item.target).find((t) => typeof t !== 'string') as Exclude<z.infer<typeof W3cTarget>, string> | undefined;
-    const selectors = arr(target?.selector);
-    const quote = selectors.find((s) => s.type === 'TextQuoteSelector') as z.infer<typeof Quote> | undefined;
-    const position = selectors.find((s) => s.type === 'TextPositionSelector') as z.infer<typeof Position> | undefined;
-    const bodies = arr(item.body);
-    const text = [item.bodyValue, ...bodies.map((b) => (typeof b === 'string' ? undefined : b.purpose === 'tagging' || b.purpose === 'describing' || b.type === 'SpecificResource' ? undefined : b.value))]
-      .filter((v): v is string => typeof v === 'string')
-      .join('\n\n');
-    const tags = bodies.filter((b): b is Exclude<typeof b, string> => typeof b !== 'string' && b.purpose === 'tagging' && typeof b.value === 'string').map((b) => b.value!);
-    const ext = item.crosswalk ?? {};
-    const kind = (typeof ext.kind === 'string' ? ext.kind : KIND_OF_MOTIVATION[motivations[0] ?? '']) as AnnotationKind | undefined;
-    const comparisonExt = ext.comparison as Candidate['comparison'] | undefined;
-    const candidate: Candidate = {
-      externalId: item.id ?? `w3c-${candidates.length + 1}`,
-      documentId: typeof ext.documentId === 'string' ? ext.documentId : undefined,
-      sourceIri: target?.source,
-      quote: quote ? { type: 'TextQuoteSelector', exact: quote.exact, prefix: (quote.prefix ?? '').slice(-64), suffix: (quote.suffix ?? '').slice(0, 64) } : null,
-      position: position?.start,
-      // Without our extension, only what the Web Annotation model can carry survives: a comparison
-      // needs its second passage and a citation its source, so those become critiques.
-      kind: kind && (kind === 'critique' || kind === 'question' || (kind === 'comparison' && comparisonExt) || (kind === 'citation' && ext.citation)) ? kind : 'critique',
-      body: text,
-      tags,
-      author: creatorOf(item.creator),
-      created: item.created,
-      updated: item.modified,
-      status: ext.status === 'resolved' ? 'resolved' : 'open',
-      category: CritiqueCategory.safeParse(ext.category).data,
-      citation: ext.citation,
-      comparison: comparisonExt,
-      replies: [],
-      // Our extension names members by their bare ids: those become the people their creators' IRIs do.
-      reactions: (z.array(z.object({ by: z.object({ id: z.string(), name: z.string() }), reaction: Reaction, at: z.string().optional() })).safeParse(ext.reactions).data ?? []).map((r) => ({
-        ...r,
-        by: externalPerson(`urn:crosswalk:user:${encodeURIComponent(r.by.id)}`, r.by.name),
-      })),
-    };
-    candidates.push(candidate);
-    if (item.id) byIri.set(item.id, candidate);
-  }
-  for (const reply of replies) {
-    const parentIri = arr(reply.target).find((t): t is string => typeof t === 'string') ?? (arr(reply.target)[0] as { source?: string } | undefined)?.source;
-    const parent = parentIri ? byIri.get(parentIri) : undefined;
-    const body = arr(reply.body).map((b) => (typeof b === 'string' ? b : (b.value ?? ''))).join('\n\n') || reply.bodyValue || '';
-    if (parent && body.trim()) parent.replies.push({ author: creatorOf(reply.creator), body, created: reply.created });
-  }
-  return candidates;
-}
-
-function fromHypothesis(rows: z.infer<typeof HypothesisAnnotation>[]): Candidate[] {
-  const byId = new Map<string, Candidate>();
-  const candidates: Candidate[] = [];
-  const person = (row: z.infer<typeof HypothesisAnnotation>): Person => {
-    const account = row.user ?? 'acct:unknown@hypothes.is';
-    return externalPerson(account, row.user_info?.display_name ?? account.replace(/^acct:/, '').replace(/@.*$/, ''));
-  };
-  for (const row of rows.filter((r) => !r.references?.length)) {
-    const selectors = row.target[0]?.selector ?? [];
-    const quote = selectors.find((s) => s.type === 'TextQuoteSelector') as z.infer<typeof Quote> | undefined;
-    const position = selectors.find((s) => s.type === 'TextPositionSelector') as z.infer<typeof Position> | undefined;
-    const candidate: Candidate = {
-      externalId: row.id,
-      sourceIri: row.target[0]?.source ?? row.uri,
-      quote: quote ? { type: 'TextQuoteSelector', exact: quote.exact, prefix: (quote.prefix ?? '').slice(-64), suffix: (quote.suffix ?? '').slice(0, 64) } : null,
-      position: position?.start,
-      kind: row.text.trim().endsWith('?') ? 'question' : 'critique',
-      body: row.text,
-      tags: row.tags,
-      author: person(row),
-      created: row.created,
-      updated: row.updated,
-      replies: [],
-      reactions: [],
-    };
-    candidates.push(candidate);
-    byId.set(row.id, candidate);
-  }
-  for (const row of rows.filter((r) => r.references?.length)) {
-    const parent = byId.get(row.references![0]!);
-    if (parent && row.text.trim()) parent.replies.push({ author: person(row), body: row.text, created: row.created });
-  }
-  return candidates;
-}
-
-/** Reads W3C JSON-LD (a collection, a page, a list or one annotation) or Hypothesis's JSON. */
-export function readAnnotationFile(json: unknown): { format: ImportReport['format']; candidates: Candidate[] } {
-  const root = json as Record<string, unknown> | unknown[];
-  const rows = Array.isArray(root) ? root : Array.isArray((root as { rows?: unknown }).rows) ? ((root as { rows: unknown[] }).rows) : null;
-  if (rows && rows.length > 0 && typeof rows[0] === 'object' && rows[0] !== null && 'uri' in (rows[0] as object) && !('type' in (rows[0] as object))) {
-    if (rows.length > MAX_ANNOTATIONS) throw new ImportError(`too many annotations (at most ${MAX_ANNOTATIONS})`);
-    const parsed = z.array(HypothesisAnnotation).safeParse(rows);
-    if (!parsed.success) throw new ImportError(`not valid Hypothesis JSON: ${explain(parsed.error)}`);
-    return { format: 'hypothesis', candidates: fromHypothesis(parsed.data) };
-  }
-  const items = Array.isArray(root)
-    ? root
-    : (root as { type?: unknown }).type === 'AnnotationCollection'
-      ? ((root as { first?: { items?: unknown[] } }).first?.items ?? [])
-      : (root as { type?: unknown }).type === 'AnnotationPage'
-        ? ((root as { items?: unknown[] }).items ?? [])
-        : [root];
-  if (items.length > MAX_ANNOTATIONS) throw new ImportError(`too many annotations (at most ${MAX_ANNOTATIONS})`);
-  const parsed = z.array(W3cAnnotation).safeParse(items);
-  if (!parsed.success) throw new ImportError(`not a W3C Web Annotation file: ${explain(parsed.error)}`);
-  return { format: 'w3c', candidates: fromW3c(parsed.data) };
-}
-
-interface Located {
-  documentId: string;
-  passage: Passage;
-  quality: 'exact' | 'approximate' | 'orphan';
-}
-
-/** Finds where a quote is in the workspace: in the named document, else in any whose text holds it. */
-function locate(workspace: Workspace, indexes: Map<string, TextIndex>, hint: { documentId?: string; sourceIri?: string; keepDocumentId?: boolean }, quote: TextQuoteSelector | null, position = 0): Located | null {
-  const documents = workspace.documents().filter((d) => d.imported);
-  const named =
-    documents.find((d) => d.id === hint.documentId) ??
-    documents.find((d) => hint.sourceIri && (d.sourceUrl === hint.sourceIri || `urn:crosswalk:document:${d.id}` === hint.sourceIri));
-  if (!quote) return null;
-  const indexOf = (id: string) => {
-    let index = indexes.get(id);
-    if (!index) indexes.set(id, (index = new TextIndex(workspace.documentText(id))));
-    return index;
-  };
-  const candidates = named ? [named] : documents;
-  let best: { id: string; start: number; end: number; errors: number } | null = null;
-  for (const doc of candidates) {
-    const found = findQuote(indexOf(doc.id).text, quote, position);
-    if (found && (!best || found.errors < best.errors)) best = { id: doc.id, ...found };
-  }
-  if (best) {
-    const index = indexOf(best.id);
-    const from = index.pmOfText(textOffset(best.start));
-    const to = index.pmOfText(textOffset(best.end));
-    const passage = from !== null && to !== null ? describePassage(best.id, index, from, to) : null;
-    if (passage) return { documentId: best.id, passage, quality: best.errors === 0 && passage.quote.exact === quote.exact ? 'exact' : 'approximate' };
-  }
-  // Kept as an orphan on the document it named (or the first text): its quote is its record. A
-  // comparison's far passage keeps the id of its document even when that is not imported yet.
-  const homeId = named?.id ?? (hint.keepDocumentId ? hint.documentId : undefined) ?? documents[0]?.id;
-  if (!homeId) return null;
-  return {
-    documentId: homeId,
-    passage: { documentId: homeId, start: {}, end: {}, quote: { ...quote, prefix: quote.prefix.slice(-64), suffix: quote.suffix.slice(0, 64) }, position: { type: 'TextPositionSelector', start: position, end: position + quote.exact.length } },
-    quality: 'orphan',
-  };
+/** What an import of `json` would do, writing nothing. Throws ImportError for a file it cannot read. */
+export function previewImport(workspace: Workspace, json: unknown): ImportPreview {
+  const { format, candidates } = readAnnotationFile(json);
+  // Ids are needed to plan with; none of them is written.
+  let n = 0;
+  return summarise(planImport(workspace, format, candidates, { annotation: () => `preview-${++n}`, reply: () => `preview-${++n}` }));
 }
 
 /**
  * Imports annotations into a workspace, anchoring each by its quote (fuzzy when the text
- * differs a little). Nothing is dropped for want of its text: those are kept as orphans.
+ * differs a little). Nothing is dropped for want of its text: those are kept as orphans. What is
+ * here already (the same annotation, or the same passage, words and author) is left alone, so
+ * importing a file twice adds it once. Everything it adds carries the import's id, by which
+ * `undoImport` takes it away again.
  */
-export function importAnnotations(workspace: Workspace, json: unknown, options: { newId: () => string; origin?: Origin }): ImportReport {
+export function importAnnotations(
+  workspace: Workspace,
+  json: unknown,
+  options: {
+    importId?: string;
+    /** @deprecated Ids that do not carry the import's id cannot be undone as a whole; leave it out. */
+    newId?: () => string;
+    origin?: Origin;
+  } = {},
+): ImportReport {
   const { format, candidates } = readAnnotationFile(json);
   const origin = options.origin ?? 'import';
-  const report: ImportReport = { format, anchored: 0, approximate: [], orphaned: [], skipped: [], replies: 0 };
-  const indexes = new Map<string, TextIndex>();
+  const importId = options.importId ?? newImportId(workspace);
+  let annotations = 0;
+  let replies = 0;
+  const ids: IdSource = options.newId
+    ? { annotation: options.newId, reply: options.newId }
+    : { annotation: (source) => importedAnnotationId(importId, ++annotations, source), reply: (source) => importedReplyId(importId, ++replies, source) };
+  const plan = planImport(workspace, format, candidates, ids);
   const store = workspace.annotations();
+  const failed = new Map<string, string>();
   workspace.ydoc.transact(() => {
-    for (const c of candidates) {
-      const located = locate(workspace, indexes, { documentId: c.documentId, sourceIri: c.sourceIri }, c.quote, c.position);
-      if (!located) {
-        report.skipped.push({ id: c.externalId, reason: c.quote ? 'the workspace has no text to attach it to' : 'it has no quote of the text it annotates' });
-        continue;
-      }
-      let content: unknown = { kind: c.kind, body: clean(c.body, 10_000), tags: c.tags.map((t) => clean(t, 40)).filter((t) => /^[^\s<>"'`]+(?: [^\s<>"'`]+)*$/.test(t)).slice(0, 12), ...(c.category ? { category: c.category } : {}) };
-      if (c.kind === 'citation') content = { ...(content as object), citation: Citation.safeParse(c.citation).data };
-      if (c.kind === 'comparison' && c.comparison) {
-        const target = locate(workspace, indexes, { documentId: c.comparison.target.documentId, keepDocumentId: true }, c.comparison.target.quote, c.comparison.target.position?.start);
-        content = { ...(content as object), comparison: { relation: c.comparison.relation, target: target?.passage } };
-      }
-      if ((c.kind === 'critique' || c.kind === 'question') && !c.body.trim()) content = { ...(content as object), body: '(imported without a comment)' };
-      const parsed = AnnotationContent.safeParse(content);
-      if (!parsed.success) {
-        report.skipped.push({ id: c.externalId, reason: explain(parsed.error) });
-        continue;
-      }
-      const id = options.newId();
+    for (const outcome of plan.outcomes) {
+      if (outcome.type !== 'new') continue;
+      const { input, resolved, reactions } = outcome.annotation;
       try {
-        store.create({ id, author: c.author, passage: located.passage, content: parsed.data, created: validDate(c.created), updated: validDate(c.updated) }, origin);
+        store.create(input, origin);
       } catch (error) {
-        report.skipped.push({ id: c.externalId, reason: (error as Error).message });
+        // Planned from the same state in the same turn, so only a broken invariant lands here.
+        failed.set(input.id, (error as Error).message);
         continue;
       }
-      if (c.status === 'resolved') store.setStatus(id, 'resolved', origin);
-      for (const r of c.reactions) store.toggleReaction(id, r.by, r.reaction, origin, validDate(r.at));
-      for (const reply of c.replies) {
-        try {
-          store.addReply(id, { id: options.newId(), author: reply.author, body: clean(reply.body, 5000), created: validDate(reply.created) }, origin);
-          report.replies += 1;
-        } catch {
-          // A reply that does not validate (empty, too long) is left out; its annotation stays.
-        }
+      if (resolved) store.setStatus(input.id, 'resolved', origin);
+      for (const r of reactions) store.toggleReaction(input.id, r.by, r.reaction, origin, r.at);
+    }
+    for (const { annotationId, reply } of plan.replies) {
+      if (failed.has(annotationId)) continue;
+      try {
+        store.addReply(annotationId, reply, origin);
+      } catch (error) {
+        failed.set(reply.id, (error as Error).message);
       }
-      if (located.quality === 'exact') report.anchored += 1;
-      else if (located.quality === 'approximate') report.approximate.push({ id, quote: c.quote!.exact, found: located.passage.quote.exact });
-      else report.orphaned.push({ id, quote: c.quote!.exact });
     }
   }, origin);
-  return report;
-}
-
-function validDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  return { ...summarise(plan, failed), importId };
 }
