@@ -10,6 +10,15 @@ export interface Anchored {
 }
 
 /**
+ * Whether a passage was never anchored in the text: an import whose quote was not found keeps
+ * its quote but no Yjs anchors, so it is detached without any text having been deleted.
+ */
+export function neverPlaced(passage: Passage): boolean {
+  const { start } = passage;
+  return start.item == null && start.type == null && start.tname == null;
+}
+
+/**
  * Resolves the live annotations of a document against its current text, in text order;
  * orphans come last. One TextIndex serves every annotation.
  */

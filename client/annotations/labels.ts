@@ -12,11 +12,5 @@ export function newId(prefix: string): string {
   return `${prefix}-${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14)}`;
 }
 
-const MINUTE = 60_000;
-export function timeAgo(iso: string, now = Date.now()): string {
-  const diff = now - Date.parse(iso);
-  if (diff < MINUTE) return 'just now';
-  if (diff < 60 * MINUTE) return `${Math.floor(diff / MINUTE)} min ago`;
-  if (diff < 24 * 60 * MINUTE) return `${Math.floor(diff / (60 * MINUTE))} h ago`;
-  return new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-}
+/** Kept for the panels that still import it from here; the app's one date formatter is client/format.ts. */
+export { formatWhen as timeAgo } from '../format.js';

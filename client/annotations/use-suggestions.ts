@@ -11,6 +11,8 @@ export interface KeyedSuggestion extends Suggestion {
 export interface SuggestionState {
   /** Open suggestions by passage of the source (a block, or sentences of it), in reading order, best counterpart first. */
   groups: KeyedSuggestion[][];
+  /** The other candidates of passages that already have a comparison with the document beside: decided, so not on top. */
+  compared: KeyedSuggestion[][];
   dismissed: { suggestion: KeyedSuggestion; dismissal: Dismissal }[];
 }
 
@@ -35,7 +37,7 @@ export function useSuggestions(
   }, [connection, sourceId, targetId, versions[0], versions[1]]);
 
   return useMemo(() => {
-    if (!targetId) return { groups: [], dismissed: [] };
+    if (!targetId) return { groups: [], compared: [], dismissed: [] };
     const linked = annotations.filter((a): a is ComparisonAnnotation => !a.deleted && a.kind === 'comparison' && linksDocuments(a, sourceId, targetId));
     const alreadyLinked = (s: Suggestion) =>
       linked.some((a) => {
@@ -50,7 +52,11 @@ export function useSuggestions(
       if (dismissal) dismissed.push({ suggestion: s, dismissal });
       else open.push(s);
     }
-    return { groups: groupBySourceBlock(open), dismissed };
+    const sourceSides = linked.map((a) => (a.passage.documentId === sourceId ? a.passage : a.comparison.target).position);
+    const groups: KeyedSuggestion[][] = [];
+    const compared: KeyedSuggestion[][] = [];
+    for (const group of groupBySourceBlock(open)) (group.some((s) => sourceSides.some((p) => overlaps(p, s.source))) ? compared : groups).push(group);
+    return { groups, compared, dismissed };
   }, [all, annotations, dismissals, sourceId, targetId]);
 }
 

@@ -1,7 +1,10 @@
 import { useContext, useState } from 'preact/hooks';
 import { Reaction, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
 import { formatInText, formatReference } from '../../core/citations/index.js';
-import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL, RELATION_LABEL, timeAgo } from '../annotations/labels.js';
+import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL } from '../annotations/labels.js';
+import { readComparison, type ComparisonEnd } from '../annotations/comparison-reading.js';
+import { neverPlaced } from '../annotations/anchored.js';
+import { formatDateTime, formatWhen } from '../format.js';
 import { ModerationContext } from '../annotations/moderation.js';
 import { Markdown } from './Markdown.js';
 import './versions.css';
@@ -39,6 +42,7 @@ const HEALTH_TEXT: Record<AnchorHealth, string> = {
   drifted: 'Drifted: the text under it changed',
   orphan: 'Detached: its text was deleted',
 };
+const UNPLACED_TEXT = 'Not placed: it was imported, and its quote was not found in this text';
 
 /** One annotation: its passage, what was written, its discussion. */
 export function AnnotationCard({ annotation: a, health, me, focused, documents, actions, canReattach, canDiscuss, style }: Props) {
@@ -49,6 +53,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
   // Viewers (a saved version is read as one) change nothing, not even what they once wrote.
   const canChange = mine && canDiscuss;
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
+  const unplaced = health === 'orphan' && neverPlaced(a.passage);
 
   return (
     <article
@@ -57,6 +62,8 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
       data-kind={a.kind}
       style={style}
       aria-label={`${KIND_LABEL[a.kind]} by ${a.author.name}`}
+      // Focusable from code only: the saved card takes the focus when its form closes.
+      tabIndex={-1}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest('button, a, input, textarea, select, form')) return;
         actions.focus(a.id);
@@ -66,32 +73,26 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
         <span class={`kind-badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
         {a.kind === 'critique' && a.category && <span class="chip">{CATEGORY_LABEL[a.category]}</span>}
         {health !== 'attached' && (
-          <span class={`health health-${health}`} title={HEALTH_TEXT[health]}>
-            {health === 'drifted' ? 'Drifted' : 'Detached'}
+          <span class={`health health-${health}`} title={unplaced ? UNPLACED_TEXT : HEALTH_TEXT[health]}>
+            {health === 'drifted' ? 'Drifted' : unplaced ? 'Not placed' : 'Detached'}
           </span>
         )}
         {a.status === 'resolved' && <span class="chip chip-ok">Resolved</span>}
         {a.hidden && (
-          <span class="chip chip-hidden" title={`Only owners and editors see it: hidden ${timeAgo(a.hidden.at)}`}>
+          <span class="chip chip-hidden" title={`Only owners and editors see it: hidden ${formatWhen(a.hidden.at)}`}>
             Hidden by {a.hidden.by.name}
           </span>
         )}
       </header>
-      <button type="button" class="card-quote" onClick={() => actions.focus(a.id)} title="Show in the text">
+      {health === 'orphan' && (
+        <p class="health-note">{unplaced ? 'Could not be placed in this text. The quote it was imported with:' : 'Its text was deleted. The quote it had:'}</p>
+      )}
+      <button type="button" class="card-quote" onClick={() => actions.focus(a.id)} title={health === 'orphan' ? 'Not in the text' : 'Show in the text'}>
         {a.passage.pinpoint && <span class="pinpoint">{a.passage.pinpoint}</span>} {truncate(a.passage.quote.exact, 220)}
       </button>
 
       {a.kind === 'citation' && <CitationView annotation={a} titleOf={titleOf} openBeside={actions.openBeside} />}
-      {a.kind === 'comparison' && (
-        <div class="comparison">
-          <p class="relation">
-            <strong>{titleOf(a.comparison.target.documentId)}</strong> {RELATION_LABEL[a.comparison.relation]} this passage:
-          </p>
-          <button type="button" class="card-quote card-quote-target" onClick={() => actions.openBeside(a.comparison.target.documentId)} title="Open beside">
-            {a.comparison.target.pinpoint && <span class="pinpoint">{a.comparison.target.pinpoint}</span>} {truncate(a.comparison.target.quote.exact, 220)}
-          </button>
-        </div>
-      )}
+      {a.kind === 'comparison' && <ComparisonView annotation={a} documents={documents} openBeside={actions.openBeside} />}
       {a.body && <Markdown source={a.body} class="card-body" />}
       {a.tags.length > 0 && (
         <ul class="tags" aria-label="Tags">
@@ -104,7 +105,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
       )}
       {health === 'orphan' && canChange && (
         <button type="button" class="button button-small" disabled={!canReattach} onClick={() => actions.reattach(a)} title={canReattach ? '' : 'Select new text in the document first'}>
-          Re-attach to the selected text
+          {unplaced ? 'Attach to the selected text' : 'Re-attach to the selected text'}
         </button>
       )}
       {a.history.length > 0 && (
@@ -113,7 +114,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
           <ul>
             {a.history.map((h, i) => (
               <li key={i}>
-                “{truncate(h.passage.quote.exact, 120)}” <span class="muted">until {timeAgo(h.replacedAt)}</span>
+                “{truncate(h.passage.quote.exact, 120)}” <span class="muted">until {formatWhen(h.replacedAt)}</span>
               </li>
             ))}
           </ul>
@@ -122,7 +123,10 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
 
       <footer class="card-foot">
         <span class="byline">
-          {a.author.name} · <time dateTime={a.created}>{timeAgo(a.created)}</time>
+          {a.author.name} ·{' '}
+          <time dateTime={a.created} title={formatDateTime(a.created)}>
+            {formatWhen(a.created)}
+          </time>
           {a.updated !== a.created && <span class="muted"> · edited</span>}
         </span>
         <div class="reactions" role="group" aria-label="Reactions">
@@ -191,6 +195,40 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
   );
 }
 
+/**
+ * Which document does what to which, as the crosswalk reads the record: "Executive Order 14159
+ * Sec. 3(a) reinstates this passage" on the notice's card, "This passage reinstates Secure
+ * Communities ¶ 3" on the order's, whichever side it was written from.
+ */
+function ComparisonView({ annotation, documents, openBeside }: { annotation: Extract<Annotation, { kind: 'comparison' }>; documents: DocumentMeta[]; openBeside: (id: string) => void }) {
+  const reading = readComparison(annotation.passage, annotation.comparison, documents);
+  const other = reading.own === 'actor' ? reading.acted : reading.actor;
+  const named = (end: ComparisonEnd) => (
+    <>
+      <strong title={end.title}>{end.name}</strong>
+      {end.passage.pinpoint && ` ${end.passage.pinpoint}`}
+    </>
+  );
+  return (
+    <div class="comparison">
+      <p class="relation">
+        {reading.own === 'actor' ? (
+          <>
+            This passage {reading.verb} {named(other)}:
+          </>
+        ) : (
+          <>
+            {named(other)} {reading.verb} this passage:
+          </>
+        )}
+      </p>
+      <button type="button" class="card-quote card-quote-target" onClick={() => openBeside(other.passage.documentId)} title="Open beside">
+        {other.passage.pinpoint && <span class="pinpoint">{other.passage.pinpoint}</span>} {truncate(other.passage.quote.exact, 220)}
+      </button>
+    </div>
+  );
+}
+
 function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract<Annotation, { kind: 'citation' }>; titleOf: (id: string) => string; openBeside: (id: string) => void }) {
   let reference = annotation.citation.source.title;
   let inText = '';
@@ -237,7 +275,10 @@ function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotati
             ) : (
               <li key={reply.id} class={`reply${reply.hidden ? ' reply-hidden' : ''}`} data-reply-id={reply.id}>
                 <span class="byline">
-                  <strong>{reply.author.name}</strong> · {timeAgo(reply.created)}
+                  <strong>{reply.author.name}</strong> ·{' '}
+                  <time dateTime={reply.created} title={formatDateTime(reply.created)}>
+                    {formatWhen(reply.created)}
+                  </time>
                   {reply.updated !== reply.created && <span class="muted"> · edited</span>}
                   {reply.hidden && <span class="chip chip-hidden">Hidden by {reply.hidden.by.name}</span>}
                 </span>

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AnnotationKind, type Annotation, type DocumentMeta, type Person } from '../../core/index.js';
-import type { Anchored } from '../annotations/anchored.js';
+import { neverPlaced, type Anchored } from '../annotations/anchored.js';
 import { KIND_LABEL } from '../annotations/labels.js';
 import type { HighlightMode } from '../annotations/plugin.js';
 import { ANNOTATION_SHORTCUTS } from '../annotations/selection.js';
@@ -52,7 +52,6 @@ interface Props {
   canDiscuss: boolean;
   /** Top of each attached annotation's passage, relative to the sidebar; null when cards are not aligned. */
   positions: Map<string, number> | null;
-  composer: preact.ComponentChildren;
 }
 
 /** Cards beside the text: filters and counts on top, then the cards, aligned with their passages where space allows. */
@@ -76,7 +75,10 @@ export function AnnotationSidebar(props: Props) {
     const cards = Array.from(list.current.querySelectorAll<HTMLElement>(':scope > .card'));
     const heights = new Map(cards.map((c) => [c.dataset.annotationId!, c.offsetHeight]));
     for (const { annotation } of attached) {
-      const wanted = positions.get(annotation.id) ?? floor;
+      // A card whose passage is not measured yet waits unplaced: placed at the floor, it would
+      // then slide down to its passage, and anything scrolling to it would scroll to the floor.
+      const wanted = positions.get(annotation.id);
+      if (wanted === undefined) continue;
       const top = Math.max(wanted, floor);
       next.set(annotation.id, top);
       floor = top + (heights.get(annotation.id) ?? 120) + 10;
@@ -145,11 +147,10 @@ export function AnnotationSidebar(props: Props) {
           </select>
         </div>
       </div>
-      {props.composer}
       {orphans.length > 0 && (
         <section class="orphans" aria-label="Detached annotations">
           <h3 class="panel-title">Detached · {orphans.length}</h3>
-          <p class="hint">Their text was deleted. They are kept with their quote; their authors can re-attach them to new text.</p>
+          <p class="hint">{orphanHint(orphans.map((x) => x.annotation))}</p>
           {orphans.map((x) => card(x.annotation, 'orphan'))}
         </section>
       )}
@@ -177,4 +178,13 @@ export function AnnotationSidebar(props: Props) {
       )}
     </aside>
   );
+}
+
+// Why they are detached, said truly: an imported annotation whose quote was never found had no text to lose.
+function orphanHint(orphans: Annotation[]): string {
+  const unplaced = orphans.filter((a) => neverPlaced(a.passage)).length;
+  const kept = 'Each is kept with its quote; its author can attach it to a passage they select.';
+  if (unplaced === 0) return `Their text was deleted. ${kept}`;
+  if (unplaced === orphans.length) return `Imported, but could not be placed in this text: the quote was not found in it. ${kept}`;
+  return `Their text was deleted, or (${unplaced} imported) their quote was not found in this text. ${kept}`;
 }

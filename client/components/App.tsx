@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CloseCode } from '../../core/index.js';
 import { Connection } from '../connection.js';
 import { identityFor, type Identity } from '../identity.js';
 import type { Role } from '../../core/index.js';
 import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
+import { PeopleContext, usePeople } from '../people.js';
 import { navigate, notebookPath, documentPath, matrixPath, onLinkClick, useRoute, type Route } from '../router.js';
 import { Timeline } from './Timeline.js';
 import { Desk } from './Desk.js';
@@ -12,7 +13,7 @@ import { Matrix } from './Matrix.js';
 import { AsOf } from './AsOf.js';
 import { Notebook } from './Notebook.js';
 import { PresenceAvatars, PresenceList } from './Presence.js';
-import { AccountMenu } from './AccountMenu.js';
+import { AccountMenu, AccountSetupBanner } from './AccountMenu.js';
 import { MembersPanel } from './MembersPanel.js';
 import { ExportPanel } from './ExportPanel.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
@@ -84,6 +85,8 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
 
   const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role ?? 'viewer';
   const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }), [role, connection, identity.name]);
+  const presentNames = usePresence(connection).map((p) => p.state.user.name).sort().join('\n');
+  const names = usePeople(workspaceId, { id: session.userId, name: identity.name }, presentNames);
   if (status.state === 'refused') {
     return (
       <div class="fullscreen-message" role="alert">
@@ -106,6 +109,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   }
   if (route.page === 'projector') return <Projector connection={connection} />;
   return (
+    <PeopleContext.Provider value={names}>
     <ModerationContext.Provider value={moderation}>
       <Workspace
         connection={connection}
@@ -124,6 +128,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
         offline={status.state === 'offline' ? (status.reason ?? true) : false}
       />
     </ModerationContext.Provider>
+    </PeopleContext.Provider>
   );
 }
 
@@ -151,7 +156,14 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   const people = usePresence(connection);
   useActivity(connection);
   const [panel, setPanel] = useState<Panel>(initialPanel);
-  useEffect(() => setPanel(initialPanel), [initialPanel, documentId, view]);
+  // Opening a document, the notebook or a table shows it; but when a tab's own navigation
+  // changes the address (the workspace's root becoming the notice's address), the tab chosen stays.
+  const chosen = useRef<{ panel: Panel; path: string } | null>(null);
+  useEffect(() => {
+    const here = location.pathname + location.search;
+    setPanel(chosen.current?.path === here ? chosen.current.panel : initialPanel);
+    chosen.current = null;
+  }, [initialPanel, documentId, view]);
   const wide = useMedia(WIDE);
   const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
   const me = { id: session.userId, name: identity.name };
@@ -181,8 +193,10 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
   const choose = (next: Panel) => {
     setPanel(next);
-    if (next === 'notebook') navigate(notebookPath(connection.workspaceId));
-    if ((next === 'reader' || next === 'annotations') && selected) navigate(documentPath(connection.workspaceId, selected.id, beside?.id));
+    const path = next === 'notebook' ? notebookPath(connection.workspaceId) : (next === 'reader' || next === 'annotations') && selected ? documentPath(connection.workspaceId, selected.id, beside?.id) : null;
+    if (!path) return;
+    chosen.current = { panel: next, path };
+    navigate(path);
   };
 
   return (
@@ -254,6 +268,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
       )}
       {toast && <Toast message={toast} onClose={() => setToast(null)} />}
       <div class="banner-stack">
+      <AccountSetupBanner identity={identity} role={role} onRename={onRename} />
       <SeminarBar
         workspaceId={connection.workspaceId}
         me={me}
@@ -289,7 +304,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
       </nav>
       <aside class="panel panel-timeline">
         <PresenceList people={people} documents={documents} />
-        <Timeline workspaceId={connection.workspaceId} documents={documents} selectedId={view === 'desk' ? (selected?.id ?? null) : null} asOfDate={asOfDate} />
+        <Timeline workspaceId={connection.workspaceId} documents={documents} selectedId={view === 'desk' ? (selected?.id ?? null) : null} asOfDate={asOfDate} source={connection} annotations={annotations} />
       </aside>
       <main class="panel panel-reader">
         {view === 'matrix' ? (

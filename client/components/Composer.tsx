@@ -3,12 +3,30 @@ import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type 
 import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { cslFromDocument, formatAuthors, formatIssued, parseAuthors, parseIssued } from '../annotations/csl-from-document.js';
+import { comparisonActor, comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
+import { shortName } from './crosswalk-names.js';
 
 export interface ComposerDraft {
   kind: AnnotationKind;
   passage: Passage;
   /** Set when editing an existing annotation. */
   editing?: { id: string; content: AnnotationContent };
+  /** What was typed when the form was last closed without saving, to take up again. */
+  restore?: ComposerSnapshot;
+}
+
+/** Everything typed into the form, so that closing it by mistake loses nothing. */
+export interface ComposerSnapshot {
+  body: string;
+  tags: string;
+  category: CritiqueCategory | '';
+  relation: ComparisonRelation;
+  targetDoc: string;
+  sourceDoc: string;
+  csl: CslItem;
+  authors: string;
+  issued: string;
+  locator: string;
 }
 
 interface Props {
@@ -18,32 +36,57 @@ interface Props {
   besidePassage: Passage | null;
   besideId: string | null;
   onOpenBeside: (documentId: string) => void;
+  /** Puts the focus in the document open beside, to select a passage there with the keyboard. */
+  onSelectBeside?: () => void;
   onSave: (content: AnnotationContent) => string | null;
-  onCancel: () => void;
+  /** Closed without saving: what was typed, or null when nothing was changed. */
+  onCancel: (typed: ComposerSnapshot | null) => void;
 }
 
 const CSL_TYPES: CslItem['type'][] = ['legislation', 'report', 'webpage', 'article-journal', 'book', 'chapter', 'article-newspaper', 'legal_case', 'document', 'dataset'];
 
 /** The form that writes (or edits) one annotation; validates with the shared schema before saving. */
-export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSave, onCancel }: Props) {
+export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSelectBeside, onSave, onCancel }: Props) {
   const initial = draft.editing?.content;
-  const [body, setBody] = useState(initial?.body ?? '');
-  const [tags, setTags] = useState(initial?.tags.join(', ') ?? '');
-  const [category, setCategory] = useState<CritiqueCategory | ''>(initial?.kind === 'critique' ? (initial.category ?? '') : '');
-  const [relation, setRelation] = useState<ComparisonRelation>(initial?.kind === 'comparison' ? initial.comparison.relation : 'retains');
-  const [fixedTarget] = useState<Passage | null>(initial?.kind === 'comparison' ? initial.comparison.target : null);
-  const [targetDoc, setTargetDoc] = useState<string>(initial?.kind === 'comparison' ? initial.comparison.target.documentId : (besideId ?? ''));
-
   const citation = initial?.kind === 'citation' ? initial.citation : null;
-  const [sourceDoc, setSourceDoc] = useState<string>(citation?.sourcePassage?.documentId ?? '');
-  const [csl, setCsl] = useState<CslItem>(citation?.source ?? { type: 'report', title: '' });
-  const [authors, setAuthors] = useState(formatAuthors(citation?.source.author));
-  const [issued, setIssued] = useState(formatIssued(citation?.source.issued));
-  const [locator, setLocator] = useState(citation?.locator ?? '');
+  const [opened] = useState<ComposerSnapshot>(() => ({
+    body: initial?.body ?? '',
+    tags: initial?.tags.join(', ') ?? '',
+    category: initial?.kind === 'critique' ? (initial.category ?? '') : '',
+    relation: initial?.kind === 'comparison' ? initial.comparison.relation : 'retains',
+    targetDoc: initial?.kind === 'comparison' ? initial.comparison.target.documentId : (besideId ?? ''),
+    sourceDoc: citation?.sourcePassage?.documentId ?? '',
+    csl: citation?.source ?? { type: 'report', title: '' },
+    authors: formatAuthors(citation?.source.author),
+    issued: formatIssued(citation?.source.issued),
+    locator: citation?.locator ?? '',
+  }));
+  const start = draft.restore ?? opened;
+  const [body, setBody] = useState(start.body);
+  const [tags, setTags] = useState(start.tags);
+  const [category, setCategory] = useState<CritiqueCategory | ''>(start.category);
+  const [relation, setRelation] = useState<ComparisonRelation>(start.relation);
+  const [fixedTarget] = useState<Passage | null>(initial?.kind === 'comparison' ? initial.comparison.target : null);
+  const [targetDoc, setTargetDoc] = useState<string>(start.targetDoc);
+
+  const [sourceDoc, setSourceDoc] = useState<string>(start.sourceDoc);
+  const [csl, setCsl] = useState<CslItem>(start.csl);
+  const [authors, setAuthors] = useState(start.authors);
+  const [issued, setIssued] = useState(start.issued);
+  const [locator, setLocator] = useState(start.locator);
   const [error, setError] = useState<string | null>(null);
+  const snapshot = (): ComposerSnapshot => ({ body, tags, category, relation, targetDoc, sourceDoc, csl, authors, issued, locator });
+  const cancel = () => {
+    const typed = snapshot();
+    onCancel(JSON.stringify(typed) === JSON.stringify(opened) ? null : typed);
+  };
 
   const others = documents.filter((d) => d.imported && d.id !== draft.passage.documentId);
   const target = fixedTarget && fixedTarget.documentId === targetDoc ? fixedTarget : besidePassage?.documentId === targetDoc ? besidePassage : null;
+  const targetMeta = documents.find((d) => d.id === targetDoc) ?? null;
+  // Said as the crosswalk will read it: which of the two documents does what to which.
+  const actor = targetDoc ? comparisonActor(draft.passage.documentId, targetDoc, documents) : 'target';
+  const otherName = targetMeta ? shortName(targetMeta) : 'the passage compared with';
   const sourcePassage = sourceDoc && besidePassage?.documentId === sourceDoc ? besidePassage : (citation?.sourcePassage ?? null);
 
   const content = useMemo((): unknown => {
@@ -80,7 +123,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
 
   const submit = (event: Event) => {
     event.preventDefault();
-    if (content === null) return setError('Select the passage it compares with, in the document open beside.');
+    if (content === null) return setError(targetDoc ? 'Select the passage it compares with, in the document open beside.' : 'Choose the document it compares with, then select the passage there.');
     if (!parsed?.success) return setError(parsed ? explain(parsed.error) : 'Incomplete');
     const failure = onSave(parsed.data);
     if (failure) setError(failure);
@@ -106,7 +149,17 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   );
 
   return (
-    <form class={`composer composer-${draft.kind}`} onSubmit={submit} aria-label={`${draft.editing ? 'Edit' : 'New'} ${KIND_LABEL[draft.kind].toLowerCase()}`}>
+    <form
+      class={`composer composer-${draft.kind}`}
+      onSubmit={submit}
+      // Escape here rather than in the panel around it: closing hands back what was typed.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.isComposing) return;
+        e.preventDefault();
+        e.stopPropagation();
+        cancel();
+      }}
+      aria-label={`${draft.editing ? 'Edit' : 'New'} ${KIND_LABEL[draft.kind].toLowerCase()}`}>
       <div class="composer-head">
         <span class={`kind-badge kind-${draft.kind}`}>{KIND_LABEL[draft.kind]}</span>
         <span class="composer-title">{draft.editing ? 'Edit' : 'New'}</span>
@@ -141,7 +194,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
                 ))}
               </select>,
             )}
-            {field('Issued', <input value={issued} placeholder="2015-04-24" onInput={(e) => setIssued((e.target as HTMLInputElement).value)} />)}
+            {field('Issued', <input value={issued} placeholder="2015-04-24" onInput={(e) => setIssued((e.target as HTMLInputElement).value)} />, 'Year, year-month or day')}
           </div>
           {field('Title', <input value={csl.title} required onInput={(e) => setCsl({ ...csl, title: (e.target as HTMLInputElement).value })} />)}
           {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” or an organisation')}
@@ -168,7 +221,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
         <fieldset class="fieldset">
           <legend>Compared with</legend>
           {field(
-            'Later document',
+            'Document',
             <select
               value={targetDoc}
               onChange={(e) => {
@@ -192,23 +245,41 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
                   {target.pinpoint && <span class="pinpoint">{target.pinpoint}</span>} “{truncate(target.quote.exact, 160)}”
                 </>
               ) : (
-                'Select the passage in the document open beside.'
+                <>
+                  Select the passage in {targetMeta ? <cite>{shortName(targetMeta)}</cite> : 'the document'}, open beside.{' '}
+                  {onSelectBeside && targetDoc === besideId && (
+                    <button type="button" class="link-button" onClick={onSelectBeside}>
+                      Go to that text
+                    </button>
+                  )}
+                </>
               )}
             </p>
           )}
           {field(
-            'Relation',
+            // The label names who acts; the options stay short enough for the select's width.
+            actor === 'target' ? `Relation: what ${otherName} does to this passage` : `Relation: what this passage does to ${otherName}`,
             <select value={relation} onChange={(e) => setRelation((e.target as HTMLSelectElement).value as ComparisonRelation)}>
               {ComparisonRelation.options.map((r) => (
                 <option value={r} key={r}>
-                  {`The later passage ${RELATION_LABEL[r]} this one`}
+                  {actor === 'target' ? `${RELATION_LABEL[r]} this passage` : `${RELATION_LABEL[r]} ${otherName}`}
                 </option>
               ))}
             </select>,
           )}
+          {target && (
+            <p class="relation-reading" aria-live="polite">
+              <span class="field-label">Reads</span> {comparisonSentence(readComparison(draft.passage, { target, relation }, documents))}
+            </p>
+          )}
         </fieldset>
       )}
 
+      {field(
+        draft.kind === 'critique' ? 'Critique' : draft.kind === 'question' ? 'Question for discussion' : 'Comment',
+        <textarea rows={4} value={body} onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />,
+        'Markdown: *emphasis*, **strong**, [links](https://…), lists',
+      )}
       {draft.kind === 'critique' &&
         field(
           'Category',
@@ -222,11 +293,6 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
           </select>,
         )}
 
-      {field(
-        draft.kind === 'critique' ? 'Critique' : draft.kind === 'question' ? 'Question for discussion' : 'Comment',
-        <textarea rows={4} value={body} onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />,
-        'Markdown: *emphasis*, **strong**, [links](https://…), lists',
-      )}
       {field('Tags', <input value={tags} placeholder="numbers, framing" onInput={(e) => setTags((e.target as HTMLInputElement).value)} />, 'Separated by commas')}
 
       {error && (
@@ -235,7 +301,10 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
         </p>
       )}
       <div class="composer-actions">
-        <button type="button" class="button" onClick={onCancel}>
+        <span class="composer-keys" aria-hidden="true">
+          <kbd>Esc</kbd> closes · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves
+        </span>
+        <button type="button" class="button" onClick={cancel}>
           Cancel
         </button>
         <button type="submit" class="button button-primary">

@@ -23,7 +23,9 @@ import { KIND_LABEL, newId } from '../annotations/labels.js';
 import { navigate } from '../router.js';
 import { Reader } from './Reader.js';
 import { AnnotationSidebar, NO_FILTERS, matches, type Filters } from './AnnotationSidebar.js';
-import { Composer, type ComposerDraft } from './Composer.js';
+import { Composer, type ComposerDraft, type ComposerSnapshot } from './Composer.js';
+import { ComposerPanel } from './ComposerPanel.js';
+import { comparisonActor } from '../annotations/comparison-reading.js';
 import { SelectionToolbar } from './SelectionToolbar.js';
 import { Toast, type ToastMessage } from './Toast.js';
 import { refusalOf } from '../refusal.js';
@@ -68,6 +70,15 @@ interface Props {
 
 type Side = 'primary' | 'beside';
 
+/** An open annotation form, with what it needs to sit beside its passage and to give the focus back. */
+interface OpenDraft extends ComposerDraft {
+  /** The reader that shows the passage, and where it starts there (null when no reader shows it). */
+  side: Side;
+  from: number | null;
+  /** Where the focus goes when the form closes without saving: the text selection, or the card's Edit. */
+  returnFocus: () => void;
+}
+
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
 export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText, seminar, onReadingAt }: Props) {
   const annotations = useAnnotations(connection);
@@ -76,7 +87,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   const [views, setViews] = useState<{ primary: EditorView | null; beside: EditorView | null }>({ primary: null, beside: null });
   const [selection, setSelection] = useState<{ primary: ReaderSelection | null; beside: ReaderSelection | null }>({ primary: null, beside: null });
   const [lastSide, setLastSide] = useState<Side>('primary');
-  const [draft, setDraft] = useState<ComposerDraft | null>(null);
+  const [draft, setDraft] = useState<OpenDraft | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [mode, setMode] = useState<HighlightMode>('kind');
@@ -86,6 +97,8 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   const [shown, setShown] = useState<KeyedSuggestion | null>(null);
   const deskRef = useRef<HTMLDivElement>(null);
   const sidebarRef = useRef<HTMLDivElement>(null);
+  const viewsRef = useRef(views);
+  viewsRef.current = views;
   const store = connection.workspace.annotations();
   const canAnnotate = role !== 'viewer';
   const canEditTexts = role === 'owner' || role === 'editor';
@@ -142,7 +155,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     addEventListener('resize', measure);
     void document.fonts?.ready.then(measure);
     return () => removeEventListener('resize', measure);
-  }, [anchored, alignCards, beside, views.primary, draft]);
+  }, [anchored, alignCards, beside, views.primary]);
 
   const passageOf = (side: Side): Passage | null => {
     const sel = selection[side];
@@ -152,14 +165,62 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
 
   const start = (kind: AnnotationKind, side: Side = lastSide): boolean => {
     if (!canAnnotate) return false;
+    // One form at a time: with one open, the shortcut goes back to it rather than drop what is typed there.
+    if (draft) return focusForm();
     const passage = passageOf(side);
-    if (!passage) return false;
-    setDraft({ kind, passage });
-    onShowAnnotations();
+    const sel = selection[side];
+    if (!passage || !sel) return false;
+    setDraft({ kind, passage, side, from: sel.from, returnFocus: () => viewsRef.current[side]?.focus() });
     return true;
+  };
+  const focusForm = (): boolean => {
+    const field = deskRef.current?.querySelector<HTMLElement>('.composer-panel :is(input, select, textarea)');
+    field?.focus();
+    return field !== undefined && field !== null;
   };
   const startRef = useRef(start);
   startRef.current = start;
+
+  const draftTop = (): number | null => {
+    if (!draft) return null;
+    const view = views[draft.side];
+    if (view && draft.from !== null && draft.from <= view.state.doc.content.size && view.dom.getClientRects().length > 0) {
+      try {
+        return view.coordsAtPos(draft.from).top;
+      } catch {
+        // A position the view can no longer draw: fall back to the card.
+      }
+    }
+    const card = draft.editing && sidebarRef.current?.querySelector(`.card[data-annotation-id="${CSS.escape(draft.editing.id)}"]`);
+    return card ? card.getBoundingClientRect().top : null;
+  };
+
+  // On a phone the form is a sheet over the lower part of the text: scroll the passage out from under it.
+  const uncover = (sheetTop: number) => {
+    const top = draftTop();
+    const view = draft && views[draft.side];
+    const scroller = view && scrollerOf(view);
+    const area = deskRef.current?.getBoundingClientRect();
+    if (top === null || !scroller || !area || top < sheetTop - 48) return;
+    scroller.scrollBy({ top: top - area.top - 16 });
+  };
+
+  /** Brings a card into view and gives it the focus, once it has been drawn. */
+  const revealCard = (id: string, frames = 10) =>
+    requestAnimationFrame(() => {
+      const card = sidebarRef.current?.querySelector<HTMLElement>(`.card[data-annotation-id="${CSS.escape(id)}"]`);
+      // Not drawn yet, or still behind the Read tab on a phone until the panel switches.
+      if (!card || card.getClientRects().length === 0) {
+        if (frames > 0) revealCard(id, frames - 1);
+        return;
+      }
+      card.scrollIntoView({ block: 'nearest' });
+      card.focus({ preventScroll: true });
+      // Its body (Markdown) is drawn after paint and makes it taller: keep its foot in view as it grows.
+      const grown = new ResizeObserver(() => card.scrollIntoView({ block: 'nearest' }));
+      grown.observe(card);
+      setTimeout(() => grown.disconnect(), 1000);
+    });
 
   const focus = (id: string) => {
     setFocusedId(id);
@@ -223,9 +284,25 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     });
     if (!failure) {
       setDraft(null);
-      focus(id);
+      setFocusedId(id);
+      setSidebarTab('annotations');
+      onShowAnnotations();
+      revealCard(id);
     }
     return failure;
+  };
+
+  const cancel = (typed: ComposerSnapshot | null) => {
+    const closing = draft;
+    if (!closing) return;
+    setDraft(null);
+    closing.returnFocus();
+    if (typed) {
+      setToast({
+        text: `${KIND_LABEL[closing.kind]} not saved.`,
+        action: { label: 'Reopen', run: () => setDraft((open) => open ?? { ...closing, restore: typed }) },
+      });
+    }
   };
 
   const openBeside = (id: string) => {
@@ -250,7 +327,16 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     const failure = refusalOf(() => store.create({ id, author: me, passage: source, content: { kind: 'comparison', body: '', tags: [], comparison: { target, relation } } }, 'local'));
     if (failure) return failure;
     setShown(null);
-    setToast({ text: 'Comparison recorded. Add a note to it in Annotations.' });
+    setToast({
+      text: 'Comparison recorded; add a note to it in Annotations.',
+      action: {
+        label: 'Undo',
+        run: () => {
+          refusalOf(() => store.remove(id, me, 'local'));
+          setFocusedId((current) => (current === id ? null : current));
+        },
+      },
+    });
     focus(id);
     return null;
   };
@@ -264,7 +350,19 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     },
     edit: (a: Annotation) => {
       const { id: _i, author: _a, created: _c, updated: _u, passage, status: _s, deleted: _d, replies: _r, reactions: _x, history: _h, ...content } = a;
-      setDraft({ kind: a.kind, passage, editing: { id: a.id, content: content as AnnotationContent } });
+      if (draft) return void focusForm();
+      // The Edit button that was pressed, to come back to; if the card has gone, the card itself.
+      const trigger = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      const here = anchored.find((x) => x.annotation.id === a.id);
+      const there = besideAnchored.find((x) => x.annotation.id === a.id);
+      setDraft({
+        kind: a.kind,
+        passage,
+        editing: { id: a.id, content: content as AnnotationContent },
+        side: here || !there ? 'primary' : 'beside',
+        from: here?.from ?? there?.from ?? null,
+        returnFocus: () => (trigger?.isConnected ? trigger.focus() : revealCard(a.id)),
+      });
     },
     remove: (a) => {
       if (refusalOf(() => store.remove(a.id, me, 'local'))) return;
@@ -307,7 +405,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
   const others = documents.filter((d) => d.imported && d.id !== doc.id);
 
   return (
-    <div class={`desk${beside ? ' desk-split' : ''}`} ref={deskRef}>
+    <div class={`desk${beside ? ' desk-split' : ''}${draft ? ' desk-composing' : ''}`} ref={deskRef}>
       <div class="reader-column">
         <Reader
           key={doc.id}
@@ -391,6 +489,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             suggestions={suggestions}
             currentKey={shown?.key ?? null}
             canDecide={canAnnotate}
+            actor={comparisonActor(doc.id, beside.id, documents)}
             onShow={showSuggestion}
             onAccept={acceptSuggestion}
             onDismiss={(s) => {
@@ -416,23 +515,32 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           canReattach={selection.primary !== null}
           canDiscuss={canAnnotate}
           positions={positions}
-          composer={
-            draft && (
-              <Composer
-                key={draft.editing?.id ?? `${draft.kind}:${draft.passage.position.start}`}
-                draft={draft}
-                documents={documents}
-                besidePassage={passageOf('beside')}
-                besideId={beside?.id ?? null}
-                onOpenBeside={openBeside}
-                onSave={save}
-                onCancel={() => setDraft(null)}
-              />
-            )
-          }
         />
         )}
       </div>
+      {draft && (
+        <ComposerPanel
+          key={draft.editing?.id ?? `${draft.kind}:${draft.passage.position.start}`}
+          placement={alignCards ? 'beside' : 'sheet'}
+          label={`${draft.editing ? 'Edit' : 'New'} ${KIND_LABEL[draft.kind].toLowerCase()}`}
+          anchorTop={draftTop}
+          column={() => sidebarRef.current}
+          area={() => deskRef.current}
+          onSheet={uncover}
+          onClose={() => cancel(null)}
+        >
+          <Composer
+            draft={draft}
+            documents={documents}
+            besidePassage={passageOf('beside')}
+            besideId={beside?.id ?? null}
+            onOpenBeside={openBeside}
+            onSelectBeside={() => views.beside?.focus()}
+            onSave={save}
+            onCancel={cancel}
+          />
+        </ComposerPanel>
+      )}
       {toast && <Toast message={toast} onClose={() => setToast(null)} />}
     </div>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ComparisonRelation, RELATION_LABEL, type DocumentMeta } from '../../core/index.js';
 import { wordDiff, type DiffPart } from '../../core/alignment/index.js';
 import type { KeyedSuggestion, SuggestionState } from '../annotations/use-suggestions.js';
+import type { ComparisonActor } from '../annotations/comparison-reading.js';
 
 interface Props {
   source: DocumentMeta;
@@ -10,6 +11,8 @@ interface Props {
   /** The suggestion both readers show, if any. */
   currentKey: string | null;
   canDecide: boolean;
+  /** Which passage of an accepted pair the relation is said of, as the crosswalk will read it. */
+  actor: ComparisonActor;
   onShow: (s: KeyedSuggestion) => void;
   onAccept: (s: KeyedSuggestion, relation: ComparisonRelation) => string | null;
   onDismiss: (s: KeyedSuggestion) => void;
@@ -20,8 +23,9 @@ interface Props {
  * Likely counterparts of passages of the open document in the one beside it, ranked by the
  * alignment engine, each with its word-level differences. Accepting one makes it a comparison.
  */
-export function Suggestions({ source, target, suggestions, currentKey, canDecide, onShow, onAccept, onDismiss, onRestore }: Props) {
-  const { groups, dismissed } = suggestions;
+export function Suggestions({ source, target, suggestions, currentKey, canDecide, actor, onShow, onAccept, onDismiss, onRestore }: Props) {
+  const { groups, compared, dismissed } = suggestions;
+  const item = { currentKey, canDecide, actor, onShow, onAccept, onDismiss };
   return (
     <section class="suggestions" aria-label="Alignment suggestions">
       <p class="suggestions-intro">
@@ -31,9 +35,19 @@ export function Suggestions({ source, target, suggestions, currentKey, canDecide
       {groups.length === 0 && <p class="empty-annotations">No open suggestions: every likely pair is linked or dismissed.</p>}
       <ol class="suggestion-list">
         {groups.map((group) => (
-          <SuggestionGroup key={group[0]!.source.key.split('.')[0]} group={group} currentKey={currentKey} canDecide={canDecide} onShow={onShow} onAccept={onAccept} onDismiss={onDismiss} />
+          <SuggestionGroup key={group[0]!.source.key.split('.')[0]} group={group} {...item} />
         ))}
       </ol>
+      {compared.length > 0 && (
+        <details class="suggestions-compared">
+          <summary>Passages already compared ({compared.length}): other candidates</summary>
+          <ol class="suggestion-list">
+            {compared.map((group) => (
+              <SuggestionGroup key={group[0]!.source.key.split('.')[0]} group={group} {...item} />
+            ))}
+          </ol>
+        </details>
+      )}
       {dismissed.length > 0 && (
         <details class="suggestions-dismissed">
           <summary>Dismissed ({dismissed.length})</summary>
@@ -76,12 +90,13 @@ interface ItemProps {
   suggestion: KeyedSuggestion;
   current: boolean;
   canDecide: boolean;
+  actor: ComparisonActor;
   onShow: (s: KeyedSuggestion) => void;
   onAccept: (s: KeyedSuggestion, relation: ComparisonRelation) => string | null;
   onDismiss: (s: KeyedSuggestion) => void;
 }
 
-function SuggestionItem({ suggestion: s, current, canDecide, onShow, onAccept, onDismiss }: ItemProps) {
+function SuggestionItem({ suggestion: s, current, canDecide, actor, onShow, onAccept, onDismiss }: ItemProps) {
   const diff = wordDiff(s.source.text, s.target.text);
   const [relation, setRelation] = useState<ComparisonRelation>(() => guessRelation(diff));
   const [error, setError] = useState<string | null>(null);
@@ -111,11 +126,11 @@ function SuggestionItem({ suggestion: s, current, canDecide, onShow, onAccept, o
       {canDecide && (
         <div class="suggestion-actions">
           <label>
-            <span class="suggestion-relation-label">The passage beside</span>
+            <span class="suggestion-relation-label">{actor === 'target' ? 'The passage beside' : 'This passage'}</span>
             <select value={relation} onChange={(e) => setRelation((e.target as HTMLSelectElement).value as ComparisonRelation)}>
               {ComparisonRelation.options.map((r) => (
                 <option value={r} key={r}>
-                  {RELATION_LABEL[r]} this
+                  {actor === 'target' ? `${RELATION_LABEL[r]} this` : `${RELATION_LABEL[r]} the passage beside`}
                 </option>
               ))}
             </select>
