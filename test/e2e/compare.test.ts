@@ -80,7 +80,12 @@ describe.skipIf(!browserAvailable())('the compare view: a later policy from the 
     // Ben: the connector is drawn between the two passages, live; clicking it focuses the comparison.
     await ben.locator(`.connectors [data-comparison-id="${comparisonId}"]`).waitFor();
     expect(await ben.locator(`.reader-beside [data-target-of="${comparisonId}"]`).textContent()).toContain('fingerprints');
-    await ben.locator(`.connectors [data-comparison-id="${comparisonId}"] .connector-hit`).click({ force: true });
+    // The passage sits at the foot of the screen: Ben scrolls down to it, as a reader would.
+    await ben.mouse.move(500, 600);
+    await ben.mouse.wheel(0, 400);
+    const hitArea = ben.locator(`.connectors [data-comparison-id="${comparisonId}"] .connector-hit`);
+    await expect.poll(async () => ((await hitArea.boundingBox())?.y ?? 9999) < 700).toBe(true);
+    await hitArea.click({ force: true });
     await expect.poll(() => ben.locator('.card-focused').getAttribute('data-annotation-id')).toBe(comparisonId);
     await pages.shot(ben, 'compare-connector');
 

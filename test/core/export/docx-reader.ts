@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,24 +119,4 @@ export async function wordThreads(docx: Uint8Array): Promise<Map<string, string>
     if (parent) parents.set(idOfPara.get(ex.getAttribute('w15:paraId')!)!, idOfPara.get(parent)!);
   }
   return parents;
-}
-
-/** LibreOffice, if installed: the command that runs it headless. */
-export const soffice: string | null = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0) ?? null;
-
-/** The comments LibreOffice shows, read from the flat ODF it converts the file to: author and text of each. */
-export function libreOfficeComments(docx: Uint8Array): { author: string; text: string }[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-lo-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'export.docx'), docx);
-    const run = spawnSync(soffice!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'fodt', '--outdir', dir, path.join(dir, 'export.docx')], { encoding: 'utf8', timeout: 120_000 });
-    if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr}`);
-    const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(dir, 'export.fodt'), 'utf8'), 'text/xml');
-    return Array.from(doc.getElementsByTagName('office:annotation')).map((a) => ({
-      author: a.getElementsByTagName('dc:creator')[0]?.textContent ?? '',
-      text: squash(Array.from(a.getElementsByTagName('text:p'), (p) => p.textContent ?? '').join(' ')),
-    }));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
