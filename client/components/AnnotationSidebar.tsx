@@ -50,6 +50,8 @@ interface Props {
   canReattach: boolean;
   /** Whether the person may reply, react and resolve (not viewers). */
   canDiscuss: boolean;
+  /** The document's text is here: only then is there a passage to select. */
+  hasText?: boolean;
   /** Top of each attached annotation's passage, relative to the sidebar; null when cards are not aligned. */
   positions: Map<string, number> | null;
 }
@@ -166,8 +168,8 @@ export function AnnotationSidebar(props: Props) {
       {attached.length === 0 && orphans.length === 0 && elsewhere.length === 0 && (
         <div class="empty-annotations">
           <p>No annotations here{filters !== NO_FILTERS ? ' match the filters' : ' yet'}.</p>
-          {props.canDiscuss && <p class="hint">Select a passage, then choose from the toolbar or press:</p>}
-          <ul class="shortcut-list" hidden={!props.canDiscuss}>
+          {props.canDiscuss && props.hasText !== false && <p class="hint">Select a passage, then choose from the toolbar or press:</p>}
+          <ul class="shortcut-list" hidden={!props.canDiscuss || props.hasText === false}>
             {ANNOTATION_SHORTCUTS.map((s) => (
               <li key={s.kind}>
                 <kbd>{s.shown}</kbd> {s.label}

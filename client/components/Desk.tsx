@@ -417,7 +417,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           readOnly={!canEditTexts}
           onView={(view) => setViews((v) => ({ ...v, primary: view }))}
           controls={
-            !beside && others.length > 0 ? (
+            !beside && others.length > 0 && doc.imported ? (
               <label class="open-beside">
                 <span>Compare with</span>
                 <select value="" onChange={(e) => openBeside((e.target as HTMLSelectElement).value)}>
@@ -514,6 +514,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
           actions={actions}
           canReattach={selection.primary !== null}
           canDiscuss={canAnnotate}
+          hasText={doc.imported === true}
           positions={positions}
         />
         )}

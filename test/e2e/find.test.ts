@@ -70,6 +70,12 @@ describe.skipIf(!browserAvailable())('finding in the texts, in Chromium', () => 
       await goTo.getByRole('button', { name: 'Go' }).click();
       expect(await goTo.getByRole('alert').textContent()).toBe('No “Sec. 99” in this document.');
       await pages.shot(page, `find-goto-${viewport.width}`);
+
+      // A catalogue entry whose text is not here offers its import, not a passage to select or compare.
+      await page.goto(`${server.url}/w/${WORKSPACE}/d/memo-2014-11-20-secure-communities`);
+      await page.getByRole('heading', { name: 'Its text is not in the workspace yet' }).waitFor();
+      expect(await page.getByText('Compare with').count()).toBe(0);
+      expect(await page.getByText('Select a passage, then choose').count()).toBe(0);
       await page.close();
     });
   }
