@@ -57,7 +57,12 @@ describe('the corpus in documents/', () => {
     });
   });
 
-  it('holds the ICE text of the seed word for word, without the blog around it', () => {
+  it('holds the ICE text of the seed word for word, without the blog around it', ({ skip }) => {
+    // The seed is read in place from ../shared: without it (a bare clone) there is nothing to compare; CI must have it.
+    if (!fs.existsSync(seedFile)) {
+      if (process.env.CI === 'true') throw new Error(`${seedFile} is missing; CI must compare the notice with its seed`);
+      skip(`${seedFile} is missing (the seed is read in place from ../shared)`);
+    }
     const seed = fs.readFileSync(seedFile, 'utf8').split('\n');
     const start = seed.indexOf('Immigration Enforcement');
     const end = seed.findIndex((line) => line.startsWith('via Secure Communities | ICE.'));
