@@ -1,25 +1,10 @@
-import { RELATION_LABEL, byDate, type Comparison, type ComparisonRelation, type DocumentMeta, type Passage } from '../../core/index.js';
-import { originalDocument } from '../../core/crosswalk/index.js';
+import { RELATION_LABEL, type Comparison, type ComparisonRelation, type DocumentMeta, type Passage } from '../../core/index.js';
+import { actingSide } from '../../core/crosswalk/index.js';
 import { shortName } from '../components/crosswalk-names.js';
 
 /** Which end of a comparison does what its relation says to the other: its own passage, or the one it is compared with. */
 export type ComparisonActor = 'passage' | 'target';
 
-/**
- * Which end acts, read as the crosswalk reads the record: the relation says what the later
- * text does to the original, so the workspace's original (its first text) is always the one
- * acted on, whichever side the comparison was written from. Between two other documents the
- * later one by date acts; when a document is unknown the compared passage acts, as the
- * composer has always put it ("the later passage … this one").
- */
-export function comparisonActor(passageDocumentId: string, targetDocumentId: string, documents: DocumentMeta[]): ComparisonActor {
-  const original = originalDocument(documents)?.id;
-  if (passageDocumentId === original && targetDocumentId !== original) return 'target';
-  if (targetDocumentId === original && passageDocumentId !== original) return 'passage';
-  const here = documents.find((d) => d.id === passageDocumentId);
-  const there = documents.find((d) => d.id === targetDocumentId);
-  return here && there && byDate(here, there) > 0 ? 'passage' : 'target';
-}
 
 /** One end of a comparison, named for a sentence. */
 export interface ComparisonEnd {
@@ -49,7 +34,7 @@ export function readComparison(passage: Passage, comparison: Comparison, documen
   const { relation, target } = comparison;
   const mine = end(passage);
   const theirs = end(target);
-  const actor = comparisonActor(passage.documentId, target.documentId, documents);
+  const actor: ComparisonActor = actingSide(passage.documentId, target.documentId, documents);
   return actor === 'passage'
     ? { relation, verb: RELATION_LABEL[relation], actor: mine, acted: theirs, own: 'actor' }
     : { relation, verb: RELATION_LABEL[relation], actor: theirs, acted: mine, own: 'acted' };

@@ -3,7 +3,8 @@ import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type 
 import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { cslFromDocument, formatAuthors, formatIssued, parseAuthors, parseIssued } from '../annotations/csl-from-document.js';
-import { comparisonActor, comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
+import { comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
+import { actingSide } from '../../core/crosswalk/index.js';
 import { shortName } from './crosswalk-names.js';
 
 export interface ComposerDraft {
@@ -85,7 +86,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   const target = fixedTarget && fixedTarget.documentId === targetDoc ? fixedTarget : besidePassage?.documentId === targetDoc ? besidePassage : null;
   const targetMeta = documents.find((d) => d.id === targetDoc) ?? null;
   // Said as the crosswalk will read it: which of the two documents does what to which.
-  const actor = targetDoc ? comparisonActor(draft.passage.documentId, targetDoc, documents) : 'target';
+  const actor = targetDoc ? actingSide(draft.passage.documentId, targetDoc, documents) : 'target';
   const otherName = targetMeta ? shortName(targetMeta) : 'the passage compared with';
   const sourcePassage = sourceDoc && besidePassage?.documentId === sourceDoc ? besidePassage : (citation?.sourcePassage ?? null);
 

@@ -25,7 +25,7 @@ import { Reader } from './Reader.js';
 import { AnnotationSidebar, NO_FILTERS, matches, type Filters } from './AnnotationSidebar.js';
 import { Composer, type ComposerDraft, type ComposerSnapshot } from './Composer.js';
 import { ComposerPanel } from './ComposerPanel.js';
-import { comparisonActor } from '../annotations/comparison-reading.js';
+import { actingSide } from '../../core/crosswalk/index.js';
 import { SelectionToolbar } from './SelectionToolbar.js';
 import { Toast, type ToastMessage } from './Toast.js';
 import { refusalOf } from '../refusal.js';
@@ -489,7 +489,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             suggestions={suggestions}
             currentKey={shown?.key ?? null}
             canDecide={canAnnotate}
-            actor={comparisonActor(doc.id, beside.id, documents)}
+            actor={actingSide(doc.id, beside.id, documents)}
             onShow={showSuggestion}
             onAccept={acceptSuggestion}
             onDismiss={(s) => {

@@ -1,6 +1,6 @@
 // The crosswalk matrix and the corpus as of a day. Its own entry point: it pulls in papaparse,
 // which the sync server does not need.
-export { crosswalkMatrix, originalDocument, cellLabel, shortQuote, type CrosswalkMatrix, type MatrixRow, type MatrixCell, type MatrixEntry } from './matrix.js';
+export { crosswalkMatrix, originalDocument, actingSide, cellLabel, shortQuote, type CrosswalkMatrix, type MatrixRow, type MatrixCell, type MatrixEntry } from './matrix.js';
 export { matrixCsv } from './matrix-csv.js';
 export {
   AsOfDate,

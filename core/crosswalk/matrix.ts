@@ -44,6 +44,24 @@ export function originalDocument(documents: DocumentMeta[]): DocumentMeta | null
 }
 
 /**
+ * Which end of a comparison does what its relation says to the other: its own passage or its
+ * target. The relation says how the later text treats the original, so the original is always
+ * acted on, whichever side the comparison was written from; between two later documents the
+ * later one by date acts; within one document, or when one is unknown, the target does (as the
+ * composer words it: "the later passage retains this one"). Cards, the composer and every
+ * export read comparisons through this one rule.
+ */
+export function actingSide(passageDocumentId: string, targetDocumentId: string, documents: DocumentMeta[]): 'passage' | 'target' {
+  if (passageDocumentId === targetDocumentId) return 'target';
+  const original = originalDocument(documents)?.id;
+  if (original === targetDocumentId) return 'passage';
+  if (original === passageDocumentId) return 'target';
+  const here = documents.find((d) => d.id === passageDocumentId);
+  const there = documents.find((d) => d.id === targetDocumentId);
+  return here && there && byDate(here, there) > 0 ? 'passage' : 'target';
+}
+
+/**
  * The crosswalk: rows are passages of the original with comparisons, columns the other
  * imported documents, cells the relations between them. A comparison written on the later
  * document with its target in the original lands in the same cell as one written the other

@@ -1,7 +1,7 @@
 import type { Comparison, ComparisonRelation, Passage } from '../annotation.js';
-import { byDate, type DocumentMeta } from '../document-meta.js';
+import type { DocumentMeta } from '../document-meta.js';
 // From matrix.js itself: crosswalk's index reaches back into export/csv.ts, and csv.ts reads comparisons.
-import { originalDocument } from '../crosswalk/matrix.js';
+import { actingSide } from '../crosswalk/matrix.js';
 import { RELATION_PHRASE } from './labels.js';
 
 /** One side of a comparison: a passage and the document it is in. */
@@ -22,31 +22,15 @@ export interface ComparisonReading {
   annotated: 'actor' | 'acted';
 }
 
-/**
- * Reads a comparison as the crosswalk does (core/crosswalk/matrix.ts): the relation says how the
- * later text treats the original, so when one side is the workspace's original the other side
- * acts on it, whichever was written first. Between two later documents the later one by date
- * acts; within one document, the target does, as the composer words it ("the later passage
- * retains this one").
- */
+/** Reads a comparison as the crosswalk does (`actingSide` in core/crosswalk/matrix.ts). */
 export function readComparison(passage: Passage, comparison: Comparison, documents: ReadonlyMap<string, DocumentMeta>): ComparisonReading {
   const side = (p: Passage): ComparisonSide => ({ documentId: p.documentId, title: documents.get(p.documentId)?.title ?? p.documentId, passage: p });
   const own = side(passage);
   const other = side(comparison.target);
-  const ownActs = ownSideActs(passage.documentId, comparison.target.documentId, documents);
+  const ownActs = actingSide(passage.documentId, comparison.target.documentId, [...documents.values()]) === 'passage';
   return ownActs
     ? { relation: comparison.relation, actor: own, acted: other, annotated: 'actor' }
     : { relation: comparison.relation, actor: other, acted: own, annotated: 'acted' };
-}
-
-function ownSideActs(ownId: string, targetId: string, documents: ReadonlyMap<string, DocumentMeta>): boolean {
-  if (ownId === targetId) return false;
-  const original = originalDocument([...documents.values()]);
-  if (original?.id === targetId) return true;
-  if (original?.id === ownId) return false;
-  const own = documents.get(ownId);
-  const target = documents.get(targetId);
-  return own !== undefined && target !== undefined && byDate(own, target) > 0;
 }
 
 /** "Executive Order 14159 (Sec. 3(a)) reinstates Secure Communities (¶ 3)": the same words in every format. */
