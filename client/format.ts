@@ -38,6 +38,18 @@ export function formatDateTime(iso: string): string {
   return `${formatDate(localDay(at))}, ${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
+/** The reader's day of a moment, as formatDate writes days: "November 27, 2026". */
+export function formatDayOf(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return formatDate(localDay(at));
+}
+
+/** A day without its year, for names of things made today: "November 27". */
+export function formatMonthDay(at: Date): string {
+  return `${MONTHS[at.getMonth()]} ${at.getDate()}`;
+}
+
 export function yearOf(date: string): string {
   return date.slice(0, 4);
 }

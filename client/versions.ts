@@ -5,6 +5,7 @@ import { Workspace, type Person } from '../core/index.js';
 import { ApiError, api } from './api.js';
 import type { WorkspaceSource } from './connection.js';
 import { versionPath } from './router.js';
+import { formatMonthDay } from './format.js';
 
 /** A named version as the server lists it (everything but its bytes). */
 export interface VersionSummary {
@@ -87,13 +88,7 @@ export function useVersionSource(workspaceId: string, versionId: string): { sour
   return state;
 }
 
-/** "Seminar, 27 November": the name offered for a version saved today. */
+/** "Seminar, November 27": the name offered for a version saved today. */
 export function defaultVersionName(now = new Date()): string {
-  return `Seminar, ${now.toLocaleDateString('en-GB', { day: 'numeric', month: 'long' })}`;
-}
-
-/** "3 December 2026, 17:04". */
-export function formatSavedAt(iso: string): string {
-  const at = new Date(iso);
-  return `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}, ${at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+  return `Seminar, ${formatMonthDay(now)}`;
 }

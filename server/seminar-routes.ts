@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { Person, Workspace, participation } from '../core/index.js';
+import { Person, Workspace, participation, personNow } from '../core/index.js';
 import type { Principal } from './credentials.js';
 import { ExportQuery } from '../core/export/query.js';
 import { compareWorkspaces } from '../core/versions/compare.js';
@@ -64,7 +64,9 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
   };
 
   router.get(`${base}/versions`, (req, res) => {
-    res.json({ versions: versions.list(String(req.params.id)) });
+    const id = String(req.params.id);
+    const people = accounts.people(id);
+    res.json({ versions: versions.list(id).map((v) => ({ ...v, createdBy: personNow(v.createdBy, people) })) });
   });
 
   router.post(`${base}/versions`, moderatorsOnly('save versions'), (req, res) => {

@@ -58,7 +58,16 @@ export function App({ session }: { session: Session }) {
   }
   if (route.page === 'version') {
     const role = session.memberships.find((m) => m.workspaceId === route.workspaceId)?.role ?? 'viewer';
-    return (
+    return <VersionPage session={session} route={route} role={role} />;
+  }
+  return <ConnectedApp key={route.workspaceId} session={session} route={route} />;
+}
+
+/** A saved version, read-only; its people named as they are now, like the live workspace's. */
+function VersionPage({ session, route, role }: { session: Session; route: Extract<Route, { page: 'version' }>; role: Role }) {
+  const names = usePeople(route.workspaceId, { id: session.userId, name: session.name }, '');
+  return (
+    <PeopleContext.Provider value={names}>
       <VersionView
         key={`${route.workspaceId}/${route.versionId}`}
         workspaceId={route.workspaceId}
@@ -69,9 +78,8 @@ export function App({ session }: { session: Session }) {
         me={{ id: session.userId, name: session.name }}
         role={role}
       />
-    );
-  }
-  return <ConnectedApp key={route.workspaceId} session={session} route={route} />;
+    </PeopleContext.Provider>
+  );
 }
 
 function ConnectedApp({ session, route }: { session: Session; route: Exclude<Route, { page: 'unknown' }> }) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Role, type ProgramToken } from '../../core/index.js';
 import { api } from '../api.js';
 import { timeAgo } from '../annotations/labels.js';
+import { formatDayOf } from '../format.js';
 
 interface Member {
   id: string;
@@ -158,7 +159,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
               </thead>
               <tbody>
                 {invites.map((i) => {
-                  const state = i.revokedAt ? 'revoked' : i.expiresAt < new Date().toISOString() ? 'expired' : `open until ${new Date(i.expiresAt).toLocaleDateString()}`;
+                  const state = i.revokedAt ? 'revoked' : i.expiresAt < new Date().toISOString() ? 'expired' : `open until ${formatDayOf(i.expiresAt)}`;
                   return (
                     <tr key={i.id}>
                       <td>{i.role}</td>
@@ -193,7 +194,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
               </thead>
               <tbody>
                 {tokens.map((t) => {
-                  const state = t.revokedAt ? 'revoked' : t.expiresAt === null ? 'open' : t.expiresAt < new Date().toISOString() ? 'expired' : `open until ${new Date(t.expiresAt).toLocaleDateString()}`;
+                  const state = t.revokedAt ? 'revoked' : t.expiresAt === null ? 'open' : t.expiresAt < new Date().toISOString() ? 'expired' : `open until ${formatDayOf(t.expiresAt)}`;
                   return (
                     <tr key={t.id} data-token={t.id}>
                       <td>{t.name}</td>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MemberParticipation, Participation as Report, SeminarSession } from '../../core/index.js';
 import { api } from '../api.js';
-import { formatSavedAt } from '../versions.js';
 import './versions.css';
+import { formatDateTime } from '../format.js';
 
 const workspaceUrl = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
 
@@ -39,7 +39,7 @@ export function Participation({ workspaceId }: { workspaceId: string }) {
             <option value="">Everything, whenever written</option>
             {report.sessions.map(({ session }) => (
               <option value={session.id} key={session.id}>
-                {session.title} ({formatSavedAt(session.startedAt)})
+                {session.title} ({formatDateTime(session.startedAt)})
               </option>
             ))}
           </select>
@@ -108,8 +108,8 @@ export function SessionList({ workspaceId, sessions }: { workspaceId: string; se
           <div class="record-main">
             <strong class="record-name">{s.title}</strong>
             <span class="record-meta">
-              led by {s.facilitator.name} · {formatSavedAt(s.startedAt)}
-              {s.endedAt ? ` to ${formatSavedAt(s.endedAt)}` : ''}
+              led by {s.facilitator.name} · {formatDateTime(s.startedAt)}
+              {s.endedAt ? ` to ${formatDateTime(s.endedAt)}` : ''}
             </span>
             {!s.endedAt && <span class="chip chip-ok">Under way</span>}
           </div>

@@ -5,7 +5,7 @@ import type { EditorView } from 'prosemirror-view';
 import type { DocumentMeta } from '../../core/index.js';
 import type { WorkspaceSource } from '../connection.js';
 import type { Present } from '../hooks.js';
-import { formatDate, relationVerb } from '../format.js';
+import { formatDate, formatDateTime, relationVerb } from '../format.js';
 import { Avatar } from './Presence.js';
 import { Editor } from './Editor.js';
 import { ImportTextForm } from './ImportTextForm.js';
@@ -123,7 +123,7 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
               <>
                 <dt>Brought in</dt>
                 <dd>
-                  {new Date(doc.retrieved).toLocaleString()}
+                  {formatDateTime(doc.retrieved)}
                   {doc.checksum && <span class="muted"> · SHA-256 {doc.checksum.slice(0, 16)}…</span>}
                 </dd>
               </>

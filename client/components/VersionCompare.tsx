@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Annotation, DocumentMeta } from '../../core/index.js';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { personNow, type Annotation, type DocumentMeta } from '../../core/index.js';
+import { PeopleContext } from '../people.js';
 import type { AnnotationDifference, ReplyDifference, WorkspaceComparison } from '../../core/versions/compare.js';
 import { api } from '../api.js';
 import { KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { ANNOTATION_CHANGE_LABEL, FIELD_LABEL, REPLY_CHANGE_LABEL, groupChanges } from '../version-changes.js';
-import { formatSavedAt, versionsUrl, type VersionSummary } from '../versions.js';
+import { versionsUrl, type VersionSummary } from '../versions.js';
 import { truncate } from './Composer.js';
 import './versions.css';
+import { formatDateTime } from '../format.js';
 
 /** A side of a comparison: a version's id, or the live workspace. */
 export type VersionRef = string | 'live';
@@ -54,7 +56,7 @@ export function VersionCompare({ workspaceId, versions, from: initialFrom, to: i
         <option value="live">The live workspace</option>
         {versions.map((v) => (
           <option value={v.id} key={v.id}>
-            {v.name} ({formatSavedAt(v.createdAt)})
+            {v.name} ({formatDateTime(v.createdAt)})
           </option>
         ))}
       </select>
@@ -121,10 +123,11 @@ export function VersionCompare({ workspaceId, versions, from: initialFrom, to: i
 
 function AnnotationChange({ item, showFields, documentTitle }: { item: AnnotationDifference; showFields: boolean; documentTitle: string }) {
   const { before, after } = item;
+  const people = useContext(PeopleContext);
   return (
     <li class={`change card-${item.kind}`} data-annotation-id={item.annotationId}>
       <p class="change-head">
-        <span class={`kind-badge kind-${item.kind}`}>{KIND_LABEL[item.kind]}</span> by <strong>{item.author.name}</strong>
+        <span class={`kind-badge kind-${item.kind}`}>{KIND_LABEL[item.kind]}</span> by <strong>{personNow(item.author, people).name}</strong>
         <span class="muted"> · {documentTitle}</span>
       </p>
       <p class="change-quote">
@@ -149,14 +152,15 @@ function ReplyChange({ item, on }: { item: ReplyDifference; on: AnnotationDiffer
   const kind = on?.kind;
   const quote = on && ('quote' in on ? on.quote : on.passage.quote.exact);
   const pinpoint = on && ('quote' in on ? on.pinpoint : on.passage.pinpoint);
+  const people = useContext(PeopleContext);
   return (
     <li class={`change${kind ? ` card-${kind}` : ''}`} data-reply-id={item.replyId}>
       <p class="change-head">
-        Reply by <strong>{item.author.name}</strong>
+        Reply by <strong>{personNow(item.author, people).name}</strong>
         {on && (
           <span class="muted">
             {' '}
-            on a {KIND_LABEL[on.kind].toLowerCase()} by {on.author.name}
+            on a {KIND_LABEL[on.kind].toLowerCase()} by {personNow(on.author, people).name}
           </span>
         )}
       </p>

@@ -2,10 +2,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Annotation, DocumentMeta, Person, Role } from '../../core/index.js';
 import { ModerationContext, moderationFor } from '../annotations/moderation.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
-import { formatDate, yearOf } from '../format.js';
+import { formatDate, formatDateTime, yearOf } from '../format.js';
 import { useMedia } from '../media.js';
 import { documentPath, onLinkClick } from '../router.js';
-import { formatSavedAt, listVersions, useVersionSource, type VersionSource, type VersionSummary } from '../versions.js';
+import { listVersions, useVersionSource, type VersionSource, type VersionSummary } from '../versions.js';
 import { Desk } from './Desk.js';
 import { VersionCompare } from './VersionCompare.js';
 import { VersionExport } from './VersionsPanel.js';
@@ -89,7 +89,7 @@ function OpenVersion({ source, documentId, besideId, focusId, me }: Props & { so
       <div class="banner-stack">
         <div class="banner banner-version" role="note">
           <span>
-            Version “{version.name}”, saved by {version.createdBy.name} on {formatSavedAt(version.createdAt)}
+            Version “{version.name}”, saved by {version.createdBy.name} on {formatDateTime(version.createdAt)}
             {version.reason === 'session-end' ? ' at the end of a session' : ''}: read-only.
           </span>{' '}
           <a href={live} onClick={onLinkClick}>

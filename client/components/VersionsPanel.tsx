@@ -4,11 +4,12 @@ import { api } from '../api.js';
 import type { WorkspaceSource } from '../connection.js';
 import { ModerationContext, visibleAnnotations } from '../annotations/moderation.js';
 import { onLinkClick, versionPath } from '../router.js';
-import { defaultVersionName, formatSavedAt, listVersions, useVersionSource, versionsUrl, type VersionSummary } from '../versions.js';
+import { defaultVersionName, listVersions, useVersionSource, versionsUrl, type VersionSummary } from '../versions.js';
 import { ExportForm } from './ExportPanel.js';
 import { Participation, SessionList } from './Participation.js';
 import { VersionCompare, type VersionRef } from './VersionCompare.js';
 import './versions.css';
+import { formatDateTime } from '../format.js';
 
 type Tab = 'versions' | 'participation' | 'sessions';
 type View = { kind: 'list' } | { kind: 'compare'; from: VersionRef; to: VersionRef } | { kind: 'export'; version: VersionSummary };
@@ -150,7 +151,7 @@ function VersionList({ workspaceId, versions, onCompare, onExport }: { workspace
           <div class="record-main">
             <strong class="record-name">{v.name}</strong>
             <span class="record-meta">
-              saved by {v.createdBy.name} · <time dateTime={v.createdAt}>{formatSavedAt(v.createdAt)}</time>
+              saved by {v.createdBy.name} · <time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time>
             </span>
             <span class={`chip${v.reason === 'session-end' ? ' chip-ok' : ''}`}>{REASON_LABEL[v.reason]}</span>
           </div>
@@ -196,7 +197,7 @@ export function VersionExport({ workspaceId, version, documentId }: { workspaceI
   return (
     <>
       <p class="hint">
-        As saved by {version.createdBy.name} on {formatSavedAt(version.createdAt)}; what was written since is not in it.
+        As saved by {version.createdBy.name} on {formatDateTime(version.createdAt)}; what was written since is not in it.
       </p>
       <ExportForm exportUrl={`${versionsUrl(workspaceId)}/${encodeURIComponent(version.id)}/export`} documentId={contents.document.id} documentTitle={contents.document.title} annotations={contents.annotations} />
     </>

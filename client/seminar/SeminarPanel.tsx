@@ -7,6 +7,7 @@ import { newId } from '../annotations/labels.js';
 import { documentPath, navigate } from '../router.js';
 import { describeItem } from './agenda-text.js';
 import type { SeminarState } from './use-seminar.js';
+import { formatMonthDay } from '../format.js';
 
 interface Props {
   connection: Connection;
@@ -19,7 +20,7 @@ interface Props {
   onMessage: (text: string) => void;
 }
 
-const today = () => new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long' });
+const today = () => formatMonthDay(new Date());
 
 /**
  * The seminar's agenda beside the texts: facilitators (owners, editors) start and end a session,
