@@ -127,8 +127,25 @@ export const CslItem = z.object({
   URL: SafeUrl.optional(),
   DOI: Doi.optional(),
   'container-title': z.string().trim().max(LIMITS.title).optional(),
+  /** "Fed. Reg.", "F.3d": what legal styles print for the container. */
+  'container-title-short': z.string().trim().max(200).optional(),
+  'collection-title': z.string().trim().max(LIMITS.title).optional(),
   publisher: z.string().trim().max(LIMITS.title).optional(),
+  'publisher-place': z.string().trim().max(200).optional(),
+  /** The court or issuing agency of a legal source. */
+  authority: z.string().trim().max(300).optional(),
+  /** A report's kind ("Audit report"), a document's ("Memorandum"). */
+  genre: z.string().trim().max(200).optional(),
+  volume: z.string().trim().max(40).optional(),
+  issue: z.string().trim().max(40).optional(),
+  /** A report's or an order's number ("OIG-12-64", "14159"). */
+  number: z.string().trim().max(100).optional(),
   page: z.string().trim().max(40).optional(),
+  section: z.string().trim().max(100).optional(),
+  edition: z.string().trim().max(40).optional(),
+  ISBN: z.string().trim().max(40).optional(),
+  'title-short': z.string().trim().max(300).optional(),
+  accessed: z.object({ 'date-parts': z.array(z.array(z.number().int()).min(1).max(3)).length(1) }).optional(),
 });
 export type CslItem = z.infer<typeof CslItem>;
 

@@ -6,6 +6,8 @@ import type { Role } from '../../core/index.js';
 import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
 import { PeopleContext, usePeople } from '../people.js';
+import { CitationStyleContext } from '../citation-style.js';
+import { DEFAULT_CITATION_STYLE } from '../../core/citations/index.js';
 import { navigate, notebookPath, documentPath, matrixPath, onLinkClick, useRoute, type Route } from '../router.js';
 import { Timeline } from './Timeline.js';
 import { Desk } from './Desk.js';
@@ -95,6 +97,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }), [role, connection, identity.name]);
   const presentNames = usePresence(connection).map((p) => p.state.user.name).sort().join('\n');
   const names = usePeople(workspaceId, { id: session.userId, name: identity.name }, presentNames);
+  const citationStyle = useWorkspaceInfo(connection)?.citationStyle ?? DEFAULT_CITATION_STYLE;
   if (status.state === 'refused') {
     return (
       <div class="fullscreen-message" role="alert">
@@ -118,6 +121,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   if (route.page === 'projector') return <Projector connection={connection} />;
   return (
     <PeopleContext.Provider value={names}>
+    <CitationStyleContext.Provider value={citationStyle}>
     <ModerationContext.Provider value={moderation}>
       <Workspace
         connection={connection}
@@ -136,6 +140,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
         offline={status.state === 'offline' ? (status.reason ?? true) : false}
       />
     </ModerationContext.Provider>
+    </CitationStyleContext.Provider>
     </PeopleContext.Provider>
   );
 }
@@ -248,6 +253,14 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           documentTitle={selected.title}
           annotations={annotations}
           canImport={role === 'owner' || role === 'editor'}
+          onSetWorkspaceStyle={
+            role === 'owner' && info
+              ? (citationStyle) => {
+                  // The workspace map is the owner's: the server refuses this write from anyone else.
+                  connection.workspace.setInfo({ ...info, citationStyle }, 'local');
+                }
+              : undefined
+          }
           onClose={() => setExportOpen(false)}
         />
       )}

@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useContext, useMemo, useState } from 'preact/hooks';
 import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type Passage } from '../../core/index.js';
-import { formatInText, formatReference } from '../../core/citations/index.js';
+import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames } from '../../core/citations/index.js';
+import { CitationStyleContext } from '../citation-style.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
-import { cslFromDocument, formatAuthors, formatIssued, parseAuthors, parseIssued } from '../annotations/csl-from-document.js';
 import { comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
 import { actingSide } from '../../core/crosswalk/index.js';
 import { shortName } from './crosswalk-names.js';
@@ -58,7 +58,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
     targetDoc: initial?.kind === 'comparison' ? initial.comparison.target.documentId : (besideId ?? ''),
     sourceDoc: citation?.sourcePassage?.documentId ?? '',
     csl: citation?.source ?? { type: 'report', title: '' },
-    authors: formatAuthors(citation?.source.author),
+    authors: formatNames(citation?.source.author),
     issued: formatIssued(citation?.source.issued),
     locator: citation?.locator ?? '',
   }));
@@ -89,6 +89,10 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   const actor = targetDoc ? actingSide(draft.passage.documentId, targetDoc, documents) : 'target';
   const otherName = targetMeta ? shortName(targetMeta) : 'the passage compared with';
   const sourcePassage = sourceDoc && besidePassage?.documentId === sourceDoc ? besidePassage : (citation?.sourcePassage ?? null);
+  // Citing a passage of a workspace document: its pinpoint is the locator unless one is typed.
+  const pinpointFromPassage = sourceDoc && sourcePassage?.pinpoint ? sourcePassage.pinpoint : '';
+  const effectiveLocator = locator.trim() || pinpointFromPassage;
+  const citationStyle = useContext(CitationStyleContext);
 
   const content = useMemo((): unknown => {
     const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
@@ -100,27 +104,27 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
       case 'comparison':
         return target ? { kind: 'comparison', body, tags: tagList, comparison: { relation, target } } : null;
       case 'citation': {
-        const source: CslItem = { ...csl, author: parseAuthors(authors), issued: parseIssued(issued) };
+        const source: CslItem = { ...csl, author: parseNames(authors), issued: parseIssued(issued) };
         for (const key of Object.keys(source) as (keyof CslItem)[]) if (source[key] === undefined || source[key] === '') delete source[key];
         return {
           kind: 'citation',
           body,
           tags: tagList,
-          citation: { source, ...(locator.trim() ? { locator: locator.trim() } : {}), ...(sourceDoc && sourcePassage ? { sourcePassage } : {}) },
+          citation: { source, ...(effectiveLocator ? { locator: effectiveLocator } : {}), ...(sourceDoc && sourcePassage ? { sourcePassage } : {}) },
         };
       }
     }
-  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, locator, sourceDoc, sourcePassage]);
+  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, effectiveLocator, sourceDoc, sourcePassage]);
 
   const parsed = content === null ? null : AnnotationContent.safeParse(content);
   const preview = useMemo(() => {
     if (!parsed?.success || parsed.data.kind !== 'citation') return null;
     try {
-      return { reference: formatReference(parsed.data.citation.source), inText: formatInText(parsed.data.citation) };
+      return { reference: formatReference(parsed.data.citation.source, citationStyle), inText: formatInText(parsed.data.citation, citationStyle) };
     } catch {
       return null;
     }
-  }, [parsed?.success && parsed.data.kind === 'citation' ? JSON.stringify(parsed.data.citation) : '']);
+  }, [parsed?.success && parsed.data.kind === 'citation' ? JSON.stringify(parsed.data.citation) : '', citationStyle]);
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -136,7 +140,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
     if (!doc) return;
     const item = cslFromDocument(doc);
     setCsl(item);
-    setAuthors(formatAuthors(item.author));
+    setAuthors(formatNames(item.author));
     setIssued(formatIssued(item.issued));
     if (doc.id !== besideId && doc.imported) onOpenBeside(doc.id);
   };
@@ -198,19 +202,32 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
             {field('Issued', <input value={issued} placeholder="2015-04-24" onInput={(e) => setIssued((e.target as HTMLInputElement).value)} />, 'Year, year-month or day')}
           </div>
           {field('Title', <input value={csl.title} required onInput={(e) => setCsl({ ...csl, title: (e.target as HTMLInputElement).value })} />)}
-          {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” or an organisation')}
+          {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” for a person; an organisation as it is named. {Braces} keep a name whole.')}
           {field('URL or DOI', <input value={csl.URL ?? csl.DOI ?? ''} placeholder="https://… or 10.1234/…" onInput={(e) => {
             const value = (e.target as HTMLInputElement).value.trim();
             const { URL: _u, DOI: _d, ...rest } = csl;
             setCsl(/^10\./.test(value) ? { ...rest, DOI: value } : value ? { ...rest, URL: value } : rest);
           }} />)}
           <div class="field-row">
-            {field('Published in', <input value={csl['container-title'] ?? ''} onInput={(e) => setCsl({ ...csl, 'container-title': (e.target as HTMLInputElement).value })} />)}
-            {field('Pinpoint', <input value={locator} placeholder={sourcePassage?.pinpoint ?? 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />)}
+            {field('Published in', <input value={csl['container-title'] ?? ''} onInput={(e) => setCsl({ ...csl, 'container-title': (e.target as HTMLInputElement).value })} />, 'Journal, reporter or series')}
+            {field('Publisher or institution', <input value={csl.publisher ?? ''} onInput={(e) => setCsl({ ...csl, publisher: (e.target as HTMLInputElement).value })} />)}
           </div>
+          <div class="field-row">
+            {field('Volume', <input value={csl.volume ?? ''} onInput={(e) => setCsl({ ...csl, volume: (e.target as HTMLInputElement).value })} />)}
+            {field('Issue', <input value={csl.issue ?? ''} onInput={(e) => setCsl({ ...csl, issue: (e.target as HTMLInputElement).value })} />)}
+          </div>
+          <div class="field-row">
+            {field('Number', <input value={csl.number ?? ''} placeholder="OIG-12-64" onInput={(e) => setCsl({ ...csl, number: (e.target as HTMLInputElement).value })} />, 'Report or order number')}
+            {field('Pages', <input value={csl.page ?? ''} placeholder="1105-1165" onInput={(e) => setCsl({ ...csl, page: (e.target as HTMLInputElement).value })} />)}
+          </div>
+          {field(
+            'Pinpoint',
+            <input value={locator} placeholder={pinpointFromPassage || 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />,
+            pinpointFromPassage && !locator.trim() ? `${pinpointFromPassage}, from the passage selected beside` : undefined,
+          )}
           {preview && (
-            <div class="citation-preview" aria-label="Formatted citation (APA)">
-              <span class="field-label">Preview (APA)</span>
+            <div class="citation-preview" aria-label={`Formatted citation (${CITATION_STYLE_LABEL[citationStyle]})`}>
+              <span class="field-label">Preview ({CITATION_STYLE_LABEL[citationStyle]})</span>
               <p>{preview.reference}</p>
               <p class="in-text">{preview.inText}</p>
             </div>

@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { AnnotationKind, type Annotation } from '../../core/index.js';
+import { CITATION_STYLE_LABEL, CitationStyle } from '../../core/citations/index.js';
+import { CitationStyleContext } from '../citation-style.js';
 import type { ExportFormat } from '../../core/export/index.js';
 import { KIND_LABEL } from '../annotations/labels.js';
 import { AuthorOptions, TagOptions, annotationFacets } from './FacetOptions.js';
@@ -22,11 +24,13 @@ interface Props {
   documentTitle: string;
   annotations: Annotation[];
   canImport: boolean;
+  /** Owners only: makes a style the workspace's, for cards and exports. */
+  onSetWorkspaceStyle?: (style: CitationStyle) => void;
   onClose: () => void;
 }
 
 /** Export the workspace in a format with filters, or import annotations from another tool. */
-export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onClose }: Props) {
+export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onSetWorkspaceStyle, onClose }: Props) {
   const [tab, setTab] = useState<'export' | 'import'>('export');
 
   return (
@@ -49,7 +53,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
           )}
         </nav>
         {tab === 'export' ? (
-          <ExportForm exportUrl={`/api/workspaces/${encodeURIComponent(workspaceId)}/export`} documentId={documentId} documentTitle={documentTitle} annotations={annotations} />
+          <ExportForm exportUrl={`/api/workspaces/${encodeURIComponent(workspaceId)}/export`} documentId={documentId} documentTitle={documentTitle} annotations={annotations} onSetWorkspaceStyle={onSetWorkspaceStyle} />
         ) : (
           <ImportPanel workspaceId={workspaceId} />
         )}
@@ -65,11 +69,14 @@ interface FormProps {
   documentTitle: string;
   /** The annotations the filters offer authors and tags from. */
   annotations: Annotation[];
+  onSetWorkspaceStyle?: (style: CitationStyle) => void;
 }
 
 /** The export's format and filters, and the download. */
-export function ExportForm({ exportUrl, documentId, documentTitle, annotations }: FormProps) {
+export function ExportForm({ exportUrl, documentId, documentTitle, annotations, onSetWorkspaceStyle }: FormProps) {
+  const workspaceStyle = useContext(CitationStyleContext);
   const [format, setFormat] = useState<ExportFormat>('html');
+  const [style, setStyle] = useState<CitationStyle>(workspaceStyle);
   const [scope, setScope] = useState<'document' | 'workspace'>('document');
   const [kinds, setKinds] = useState<AnnotationKind[]>([]);
   const [author, setAuthor] = useState('');
@@ -92,6 +99,7 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations }
     if (anonymise) query.set('anonymise', '1');
     if (since) query.set('since', since);
     if (until) query.set('until', until);
+    query.set('style', style);
     setBusy(true);
     setMessage(null);
     try {
@@ -190,6 +198,30 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations }
           <input type="checkbox" checked={anonymise} onChange={() => setAnonymise(!anonymise)} />
           <span>Anonymise authors (“Participant 1”, “Participant 2”…)</span>
         </label>
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>Citations</legend>
+        <div class="field-row">
+          <label class="field">
+            <span class="field-label">Citation style</span>
+            <select value={style} onChange={(e) => setStyle((e.target as HTMLSelectElement).value as CitationStyle)}>
+              {CitationStyle.options.map((s) => (
+                <option value={s} key={s}>
+                  {CITATION_STYLE_LABEL[s]}
+                  {s === workspaceStyle ? ' (the workspace’s)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {onSetWorkspaceStyle && style !== workspaceStyle && (
+          <p>
+            <button type="button" class="button" onClick={() => onSetWorkspaceStyle(style)}>
+              Use {CITATION_STYLE_LABEL[style]} for the whole workspace
+            </button>{' '}
+            <span class="field-hint">Cards and exports follow it, for everyone.</span>
+          </p>
+        )}
       </fieldset>
       {message && (
         <p class={message.error ? 'form-error' : 'form-ok'} role="status">

@@ -104,7 +104,15 @@ function entry(item: CslItem, key: string): string {
   if (year !== undefined) fields.push(['year', `{${year}}`]);
   if (month !== undefined && MONTHS[month - 1]) fields.push(['month', MONTHS[month - 1]!]);
   if (day !== undefined && month !== undefined) fields.push(['day', `{${day}}`]);
+  if (item['publisher-place']) fields.push(['address', `{${texText(item['publisher-place'])}}`]);
+  if (item.volume) fields.push(['volume', `{${texText(item.volume)}}`]);
+  // BibTeX's "number" is an article's issue, a report's (or an order's) own number.
+  const number = type === 'article' ? item.issue : item.number;
+  if (number) fields.push(['number', `{${texText(number)}}`]);
+  if (item.genre && type === 'techreport') fields.push(['type', `{${texText(item.genre)}}`]);
+  if (item.edition) fields.push(['edition', `{${texText(item.edition)}}`]);
   if (item.page) fields.push(['pages', `{${texText(item.page)}}`]);
+  if (item.ISBN) fields.push(['isbn', `{${verbatim(item.ISBN)}}`]);
   if (item.DOI) fields.push(['doi', `{${verbatim(item.DOI)}}`]);
   if (item.URL) fields.push(['url', `{${verbatim(item.URL)}}`]);
   return `@${type}{${key},\n${fields.map(([field, value]) => `\t${field} = ${value},\n`).join('')}}\n`;

@@ -82,8 +82,8 @@ function noteHtml(note: ExportNote, model: ExportModel): string {
   const quote = `<blockquote class="quote">${a.passage.pinpoint ? `<span class="pin-inline">${escapeHtml(a.passage.pinpoint)}</span> ` : ''}${escapeHtml(a.passage.quote.exact)}</blockquote>`;
   const parts = [`<p class="note-head">${head}</p>`, quote];
   if (a.kind === 'citation') {
-    parts.push(`<p class="reference">${escapeHtml(safeFormat(() => formatReference(a.citation.source), a.citation.source.title))}</p>`);
-    parts.push(`<p class="in-text">${escapeHtml(safeFormat(() => formatInText(a.citation), ''))}</p>`);
+    parts.push(`<p class="reference">${escapeHtml(safeFormat(() => formatReference(a.citation.source, model.style), a.citation.source.title))}</p>`);
+    parts.push(`<p class="in-text">${escapeHtml(safeFormat(() => formatInText(a.citation, model.style), ''))}</p>`);
   }
   if (a.kind === 'comparison') {
     const reading = readComparison(a.passage, a.comparison, model.allDocuments);
@@ -249,7 +249,7 @@ sup.ref a{color:inherit;text-decoration:none;padding:0 1px}
 export function exportHtml(model: ExportModel): string {
   const title = model.info?.title ?? model.workspaceId;
   const sources = bibliographySources(model)
-    .map((item) => safeFormat(() => formatReference(item), item.title))
+    .map((item) => safeFormat(() => formatReference(item, model.style), item.title))
     .sort((a, b) => a.localeCompare(b));
   return `<!doctype html>
 <html lang="en">

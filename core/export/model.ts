@@ -7,6 +7,7 @@ import { DocumentId, type DocumentMeta, type WorkspaceInfo } from '../document-m
 import { TextIndex } from '../anchoring/text-index.js';
 import { resolvePassage, type AnchorHealth } from '../anchoring/passage.js';
 import { schema } from '../schema.js';
+import { CitationStyle, DEFAULT_CITATION_STYLE } from '../citations/style-names.js';
 import { Workspace } from '../workspace.js';
 import { NO_PEOPLE, withCurrentNames, type People } from '../people.js';
 
@@ -23,6 +24,8 @@ export const ExportFilters = z.object({
   anonymise: z.boolean().default(false),
   /** Annotations and replies hidden by moderators are left out unless this is set. */
   includeHidden: z.boolean().default(false),
+  /** The citation style; the workspace's when left out. */
+  style: CitationStyle.optional(),
 });
 export type ExportFilters = z.infer<typeof ExportFilters>;
 
@@ -49,6 +52,8 @@ export interface ExportModel {
   info: WorkspaceInfo | null;
   generated: string;
   filters: ExportFilters;
+  /** How citations are formatted: the request's style, else the workspace's. */
+  style: CitationStyle;
   documents: ExportDocument[];
   /** Documents of the workspace by id (for comparisons and citations that point elsewhere). */
   allDocuments: Map<string, DocumentMeta>;
@@ -122,5 +127,7 @@ export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partia
       .map((note) => ({ ...note, n: ++n, annotation: as ? anonymise(note.annotation, as) : note.annotation }));
     return { meta, doc: yXmlFragmentToProseMirrorRootNode(fragment, schema), text: index.text, notes };
   });
-  return { workspaceId, info: workspace.info(), generated: new Date().toISOString(), filters, documents, allDocuments: new Map(all.map((d) => [d.id, d])) };
+  const info = workspace.info();
+  const style = filters.style ?? info?.citationStyle ?? DEFAULT_CITATION_STYLE;
+  return { workspaceId, info, generated: new Date().toISOString(), filters, style, documents, allDocuments: new Map(all.map((d) => [d.id, d])) };
 }
