@@ -70,9 +70,11 @@ const ENTRY_TYPE: Record<CslItem['type'], string> = {
   book: 'book',
   chapter: 'incollection',
   report: 'techreport',
-  legislation: 'misc',
-  legal_case: 'misc',
-  webpage: 'misc',
+  // BibLaTeX's legal types, which pandoc and citation-js read back as legislation and cases.
+  legislation: 'legislation',
+  legal_case: 'jurisdiction',
+  // BibLaTeX's type, which pandoc, citation-js and Zotero read as a web page (`misc` loses that).
+  webpage: 'online',
   document: 'misc',
   dataset: 'misc',
 };

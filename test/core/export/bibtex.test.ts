@@ -146,7 +146,7 @@ function withoutLoneBraces(text: string | undefined): string | undefined {
 describe('BibTeX', () => {
   it('writes one entry per source, each field closed where it should be', async () => {
     const entries = structure(await bibtex());
-    expect(entries.map((e) => e.type)).toEqual(['techreport', 'article', 'incollection', 'misc', 'misc']);
+    expect(entries.map((e) => e.type)).toEqual(['techreport', 'article', 'incollection', 'online', 'legislation']);
     expect(entries[0]!.fields).toEqual(['author', 'title', 'institution', 'year', 'month', 'day', 'number', 'pages', 'doi', 'url']);
     expect(entries[1]!.fields).toEqual(['author', 'title', 'journal', 'year', 'month', 'volume', 'number', 'pages']);
     expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
