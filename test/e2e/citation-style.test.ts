@@ -9,6 +9,8 @@ import { BrowserPages, browserAvailable } from '../support/browser.js';
 import { connectClient, synced, type TestClient } from '../support/clients.js';
 import { selectText } from '../support/page-helpers.js';
 import { repoRoot } from '../support/paths.js';
+import { pandocComments } from '../core/export/docx-reader.js';
+import { needPandoc } from '../core/export/pandoc.js';
 
 /*
  * A researcher cites a passage of a later document: its pinpoint fills itself in as the
@@ -58,6 +60,17 @@ describe.skipIf(!browserAvailable())('citation styles and pinpoints that fill th
       return (await fetch(`/api/workspaces/${workspace}/export?${query}`, { headers: { 'x-crosswalk': '1' } })).text();
     }, { workspace: WORKSPACE, style });
 
+  const exportDocx = async (page: Page) =>
+    Buffer.from(
+      await page.evaluate(async (workspace) => {
+        const bytes = new Uint8Array(await (await fetch(`/api/workspaces/${workspace}/export?format=docx`, { headers: { 'x-crosswalk': '1' } })).arrayBuffer());
+        let binary = '';
+        for (const b of bytes) binary += String.fromCharCode(b);
+        return btoa(binary);
+      }, WORKSPACE),
+      'base64',
+    );
+
   it('takes the pinpoint of the passage selected beside as the locator', async () => {
     await selectText(reader, 'Full implementation was completed on January 22, 2013', NOTICE);
     await reader.locator('.selection-toolbar').getByRole('button', { name: 'Cite' }).click();
@@ -77,7 +90,8 @@ describe.skipIf(!browserAvailable())('citation styles and pinpoints that fill th
     expect(await card.locator('.in-text').textContent()).toBe(`(Crosswalk test fixture, 2014, ${pinpoint})`);
   });
 
-  it('follows the workspace’s style on every member’s cards and in the exports once the owner changes it', async () => {
+  it('follows the workspace’s style on every member’s cards and in the exports once the owner changes it', async ({ skip }) => {
+    needPandoc(skip);
     const card = (page: Page) => page.locator('.card[data-kind="citation"] .in-text');
     await card(owner).waitFor();
     const apa = (await card(owner).textContent())!;
@@ -96,6 +110,8 @@ describe.skipIf(!browserAvailable())('citation styles and pinpoints that fill th
     await expect.poll(() => card(reader).textContent()).toBe(chicago);
     await pages.shot(reader, 'citation-style-chicago-card');
     expect(await exportHtml(reader)).toContain(chicago);
+    // The Word comment, as pandoc reads it.
+    expect(pandocComments(new Uint8Array(await exportDocx(reader))).some((c) => c.body.includes(chicago))).toBe(true);
     // One export can still ask for another style.
     expect(await exportHtml(reader, 'apa')).toContain(apa);
   });
