@@ -118,9 +118,35 @@ const CslName = z.union([
   z.object({ literal: z.string().trim().min(1).max(300) }),
 ]);
 
+/** The CSL item types a source may have: those of policy research; a library import reads any other as `document`. */
+export const CSL_TYPES = [
+  'legislation',
+  'bill',
+  'regulation',
+  'treaty',
+  'legal_case',
+  'report',
+  'webpage',
+  'post-weblog',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'article',
+  'book',
+  'chapter',
+  'entry-encyclopedia',
+  'paper-conference',
+  'thesis',
+  'manuscript',
+  'speech',
+  'personal_communication',
+  'document',
+  'dataset',
+] as const;
+
 /** The CSL-JSON fields a citation keeps. */
 export const CslItem = z.object({
-  type: z.enum(['legislation', 'report', 'webpage', 'article-journal', 'book', 'chapter', 'article-newspaper', 'legal_case', 'document', 'dataset']),
+  type: z.enum(CSL_TYPES),
   title: z.string().trim().min(1, 'a source needs a title').max(LIMITS.title),
   author: z.array(CslName).max(LIMITS.authors).optional(),
   issued: z.object({ 'date-parts': z.array(z.array(z.number().int()).min(1).max(3)).length(1) }).optional(),
@@ -149,8 +175,14 @@ export const CslItem = z.object({
 });
 export type CslItem = z.infer<typeof CslItem>;
 
+/** A source of the workspace library (core/citations/library.ts). */
+export const SourceId = z.string().regex(/^src-[a-z0-9]{6,32}$/, 'a source id looks like src-…');
+export type SourceId = z.infer<typeof SourceId>;
+
 export const Citation = z.object({
   source: CslItem,
+  /** The library's record of the source, when it was cited from there; `source` is its copy. */
+  sourceId: SourceId.optional(),
   /** Pinpoint within the source: "3", "Sec. 10(b)", "¶ 7". */
   locator: z.string().trim().max(LIMITS.locator).optional(),
   /** When the source is a passage of another document of the workspace. */

@@ -1,5 +1,5 @@
 import { useContext, useMemo, useState } from 'preact/hooks';
-import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type Passage } from '../../core/index.js';
+import { AnnotationContent, CSL_TYPES, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type Passage } from '../../core/index.js';
 import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames } from '../../core/citations/index.js';
 import { CitationStyleContext } from '../citation-style.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
@@ -44,7 +44,6 @@ interface Props {
   onCancel: (typed: ComposerSnapshot | null) => void;
 }
 
-const CSL_TYPES: CslItem['type'][] = ['legislation', 'report', 'webpage', 'article-journal', 'book', 'chapter', 'article-newspaper', 'legal_case', 'document', 'dataset'];
 
 /** The form that writes (or edits) one annotation; validates with the shared schema before saving. */
 export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSelectBeside, onSave, onCancel }: Props) {

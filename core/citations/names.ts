@@ -24,8 +24,12 @@ function readName(line: string): CslName {
   if (comma < 0) return { literal: line };
   const family = line.slice(0, comma).trim();
   const given = line.slice(comma + 1).trim();
-  const person = family !== '' && given !== '' && family.split(/\s+/).length <= 4 && GIVEN.test(given) && given.split(/\s+/).length <= 4 && !ORGANISATION_WORD.test(given);
-  return person ? { family, given } : { literal: line };
+  return looksLikePerson(family, given) ? { family, given } : { literal: line };
+}
+
+/** Whether "family, given" names a person rather than a body whose name has a comma in it. */
+export function looksLikePerson(family: string, given: string): boolean {
+  return family !== '' && given !== '' && family.split(/\s+/).length <= 4 && GIVEN.test(given) && given.split(/\s+/).length <= 4 && !ORGANISATION_WORD.test(given);
 }
 
 /** Reads authors, one per line. */

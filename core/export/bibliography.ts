@@ -72,9 +72,21 @@ const ENTRY_TYPE: Record<CslItem['type'], string> = {
   report: 'techreport',
   // BibLaTeX's legal types, which pandoc and citation-js read back as legislation and cases.
   legislation: 'legislation',
+  bill: 'legislation',
+  regulation: 'legislation',
+  treaty: 'legal',
   legal_case: 'jurisdiction',
   // BibLaTeX's type, which pandoc, citation-js and Zotero read as a web page (`misc` loses that).
   webpage: 'online',
+  'post-weblog': 'online',
+  'article-magazine': 'article',
+  article: 'article',
+  'entry-encyclopedia': 'inreference',
+  'paper-conference': 'inproceedings',
+  thesis: 'phdthesis',
+  manuscript: 'unpublished',
+  speech: 'misc',
+  personal_communication: 'misc',
   document: 'misc',
   dataset: 'misc',
 };

@@ -10,6 +10,7 @@ import { schema } from '../schema.js';
 import { CitationStyle, DEFAULT_CITATION_STYLE } from '../citations/style-names.js';
 import { Workspace } from '../workspace.js';
 import { NO_PEOPLE, withCurrentNames, type People } from '../people.js';
+import { withLibrarySource } from '../citations/library.js';
 
 /** Which annotations an export holds, and whether authors are named. */
 export const ExportFilters = z.object({
@@ -102,12 +103,13 @@ function anonymise(a: Annotation, as: (p: Person) => Person): Annotation {
 export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partial<ExportFilters> = {}, people: People = NO_PEOPLE): ExportModel {
   const filters = ExportFilters.parse(input);
   const workspace = new Workspace(ydoc);
+  const library = workspace.library();
   const all = workspace.documents();
   const chosen = all.filter((d) => d.imported && (!filters.documentId || d.id === filters.documentId));
   const annotations = workspace
     .annotations()
     .list()
-    .map((a) => withCurrentNames(a, people))
+    .map((a) => withLibrarySource(withCurrentNames(a, people), library))
     .filter((a) => matchesFilters(a, filters))
     .map((a) => (filters.includeHidden ? a : { ...a, replies: a.replies.filter((r) => !r.hidden) }));
   const as = filters.anonymise ? anonymiser() : null;

@@ -1,7 +1,7 @@
 // citation-js ships no type declarations; these cover the calls Crosswalk makes.
 declare module '@citation-js/core' {
   export class Cite {
-    constructor(data: unknown);
+    constructor(data: unknown, options?: { forceType?: string });
     format(kind: 'bibliography' | 'citation' | 'bibtex' | 'data', options?: Record<string, unknown>): string;
     data: unknown[];
   }
@@ -9,3 +9,4 @@ declare module '@citation-js/core' {
 }
 declare module '@citation-js/plugin-csl';
 declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/plugin-ris';
