@@ -55,3 +55,12 @@ export function formatInText(citation: Citation, style: CitationStyle = DEFAULT_
   const labelled = new RegExp(`(?:§|Section|sec\\.)\\s*${LOCATOR}`);
   return selfNamed && labelled.test(formatted) ? formatted.replace(labelled, citation.locator) : formatted.replace(LOCATOR, citation.locator);
 }
+
+/** The reference, or the source's title when citation-js cannot format it (a list still shows it). */
+export function referenceOrTitle(item: CslItem, style: CitationStyle = DEFAULT_CITATION_STYLE): string {
+  try {
+    return formatReference(item, style);
+  } catch {
+    return item.title;
+  }
+}

@@ -18,6 +18,7 @@ import { PresenceAvatars, PresenceList } from './Presence.js';
 import { AccountMenu, AccountSetupBanner } from './AccountMenu.js';
 import { MembersPanel } from './MembersPanel.js';
 import { ExportPanel } from './ExportPanel.js';
+import { LibraryPanel } from '../library/index.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { useActivity } from '../activity.js';
 import { ModerationContext, isModerator, moderationFor } from '../annotations/moderation.js';
@@ -182,6 +183,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   const me = { id: session.userId, name: identity.name };
   const [membersOpen, setMembersOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const annotations = useAnnotations(connection);
   const seminar = useSeminar(connection);
@@ -232,6 +234,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         </a>
         <button type="button" class="topbar-toggle topbar-members topbar-seminar" aria-pressed={agendaOpen} onClick={() => setAgendaOpen(!agendaOpen)}>
           {seminar.active && <span class="seminar-live" aria-hidden="true" />} Seminar
+        </button>
+        <button type="button" class="topbar-toggle topbar-members" onClick={() => setLibraryOpen(true)}>
+          Library
         </button>
         <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
           Export
@@ -286,6 +291,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           onClose={() => setAgendaOpen(false)}
           onMessage={(text) => setToast({ text })}
         />
+      )}
+      {libraryOpen && (
+        <LibraryPanel source={connection} me={{ id: session.userId, name: identity.name }} role={role} onClose={() => setLibraryOpen(false)} onMessage={(text) => setToast({ text })} />
       )}
       {toast && <Toast message={toast} onClose={() => setToast(null)} />}
       <div class="banner-stack">

@@ -1,7 +1,8 @@
 import { useContext, useMemo, useState } from 'preact/hooks';
-import { AnnotationContent, CSL_TYPES, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type Passage } from '../../core/index.js';
-import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames } from '../../core/citations/index.js';
+import { AnnotationContent, CSL_TYPES, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type LibrarySource, type Passage } from '../../core/index.js';
+import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames, referenceOrTitle } from '../../core/citations/index.js';
 import { CitationStyleContext } from '../citation-style.js';
+import { searchLibrary } from '../library/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
 import { actingSide } from '../../core/crosswalk/index.js';
@@ -40,13 +41,18 @@ interface Props {
   /** Puts the focus in the document open beside, to select a passage there with the keyboard. */
   onSelectBeside?: () => void;
   onSave: (content: AnnotationContent) => string | null;
+  /** The workspace library, to cite from. */
+  library?: LibrarySource[];
+  /** Adds a typed source to the library (where the writer may) and answers its id. */
+  onAddSource?: (item: CslItem) => string;
   /** Closed without saving: what was typed, or null when nothing was changed. */
   onCancel: (typed: ComposerSnapshot | null) => void;
 }
 
 
+
 /** The form that writes (or edits) one annotation; validates with the shared schema before saving. */
-export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSelectBeside, onSave, onCancel }: Props) {
+export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSelectBeside, onSave, onCancel, library = [], onAddSource }: Props) {
   const initial = draft.editing?.content;
   const citation = initial?.kind === 'citation' ? initial.citation : null;
   const [opened] = useState<ComposerSnapshot>(() => ({
@@ -74,6 +80,9 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   const [authors, setAuthors] = useState(start.authors);
   const [issued, setIssued] = useState(start.issued);
   const [locator, setLocator] = useState(start.locator);
+  const [sourceId, setSourceId] = useState<string | null>(citation?.sourceId ?? null);
+  const [libraryQuery, setLibraryQuery] = useState('');
+  const [addToLibrary, setAddToLibrary] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const snapshot = (): ComposerSnapshot => ({ body, tags, category, relation, targetDoc, sourceDoc, csl, authors, issued, locator });
   const cancel = () => {
@@ -92,6 +101,24 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   const pinpointFromPassage = sourceDoc && sourcePassage?.pinpoint ? sourcePassage.pinpoint : '';
   const effectiveLocator = locator.trim() || pinpointFromPassage;
   const citationStyle = useContext(CitationStyleContext);
+  // A source picked from the library stays linked to it while its fields are as the library has
+  // them; edited here, the citation keeps its own copy instead.
+  const picked = sourceId ? library.find((s) => s.id === sourceId) : undefined;
+  const typedSource = (): CslItem => {
+    const item: CslItem = { ...csl, author: parseNames(authors), issued: parseIssued(issued) };
+    for (const key of Object.keys(item) as (keyof CslItem)[]) if (item[key] === undefined || item[key] === '') delete item[key];
+    return item;
+  };
+  const linkedSource = picked && JSON.stringify(typedSource()) === JSON.stringify(picked.item) ? picked.id : null;
+  const libraryMatches = libraryQuery.trim() ? searchLibrary(library, libraryQuery).slice(0, 6) : [];
+  const pickFromLibrary = (s: LibrarySource) => {
+    setSourceDoc('');
+    setCsl(s.item);
+    setAuthors(formatNames(s.item.author));
+    setIssued(formatIssued(s.item.issued));
+    setSourceId(s.id);
+    setLibraryQuery('');
+  };
 
   const content = useMemo((): unknown => {
     const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
@@ -109,11 +136,16 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
           kind: 'citation',
           body,
           tags: tagList,
-          citation: { source, ...(effectiveLocator ? { locator: effectiveLocator } : {}), ...(sourceDoc && sourcePassage ? { sourcePassage } : {}) },
+          citation: {
+            source,
+            ...(linkedSource ? { sourceId: linkedSource } : {}),
+            ...(effectiveLocator ? { locator: effectiveLocator } : {}),
+            ...(sourceDoc && sourcePassage ? { sourcePassage } : {}),
+          },
         };
       }
     }
-  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, effectiveLocator, sourceDoc, sourcePassage]);
+  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, effectiveLocator, sourceDoc, sourcePassage, linkedSource]);
 
   const parsed = content === null ? null : AnnotationContent.safeParse(content);
   const preview = useMemo(() => {
@@ -129,7 +161,16 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
     event.preventDefault();
     if (content === null) return setError(targetDoc ? 'Select the passage it compares with, in the document open beside.' : 'Choose the document it compares with, then select the passage there.');
     if (!parsed?.success) return setError(parsed ? explain(parsed.error) : 'Incomplete');
-    const failure = onSave(parsed.data);
+    let saving = parsed.data;
+    // A source typed here joins the library, so the next citation of it is one pick away.
+    if (saving.kind === 'citation' && !saving.citation.sourceId && !sourceDoc && addToLibrary && onAddSource) {
+      try {
+        saving = { ...saving, citation: { ...saving.citation, sourceId: onAddSource(saving.citation.source) } };
+      } catch (e) {
+        return setError((e as Error).message);
+      }
+    }
+    const failure = onSave(saving);
     if (failure) setError(failure);
   };
 
@@ -175,6 +216,23 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
       {draft.kind === 'citation' && (
         <fieldset class="fieldset">
           <legend>Source</legend>
+          {library.length > 0 &&
+            field(
+              'From the library',
+              <input type="search" value={libraryQuery} placeholder="Author, title or year" onInput={(e) => setLibraryQuery((e.target as HTMLInputElement).value)} />,
+              linkedSource ? `Cited from the library: corrections there reach this citation.` : undefined,
+            )}
+          {libraryMatches.length > 0 && (
+            <ul class="library-picks" aria-label="Sources in the library">
+              {libraryMatches.map((s) => (
+                <li key={s.id}>
+                  <button type="button" class="library-pick" onClick={() => pickFromLibrary(s)}>
+                    {referenceOrTitle(s.item, citationStyle)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           {field(
             'A document in this workspace',
             <select value={sourceDoc} onChange={(e) => chooseSourceDoc((e.target as HTMLSelectElement).value)}>
@@ -223,6 +281,12 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
             'Pinpoint',
             <input value={locator} placeholder={pinpointFromPassage || 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />,
             pinpointFromPassage && !locator.trim() ? `${pinpointFromPassage}, from the passage selected beside` : undefined,
+          )}
+          {onAddSource && !linkedSource && !sourceDoc && (
+            <label class="choice">
+              <input type="checkbox" checked={addToLibrary} onChange={() => setAddToLibrary(!addToLibrary)} />
+              <span>Add this source to the workspace’s library</span>
+            </label>
           )}
           {preview && (
             <div class="citation-preview" aria-label={`Formatted citation (${CITATION_STYLE_LABEL[citationStyle]})`}>
