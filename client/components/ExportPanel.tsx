@@ -16,7 +16,10 @@ const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'csv', label: 'Spreadsheet (CSV)', hint: 'A row per annotation and per reply, for coding' },
   { id: 'bibtex', label: 'BibTeX', hint: 'The cited sources' },
   { id: 'csl-json', label: 'CSL-JSON', hint: 'The cited sources, for Zotero and citation processors' },
+  { id: 'ris', label: 'RIS', hint: 'The cited sources, for Zotero, EndNote and Mendeley' },
 ];
+
+const BIBLIOGRAPHY_FORMATS = new Set<ExportFormat>(['bibtex', 'csl-json', 'ris']);
 
 interface Props {
   workspaceId: string;
@@ -77,6 +80,7 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations, 
   const workspaceStyle = useContext(CitationStyleContext);
   const [format, setFormat] = useState<ExportFormat>('html');
   const [style, setStyle] = useState<CitationStyle>(workspaceStyle);
+  const [sources, setSources] = useState<'cited' | 'library'>('cited');
   const [scope, setScope] = useState<'document' | 'workspace'>('document');
   const [kinds, setKinds] = useState<AnnotationKind[]>([]);
   const [author, setAuthor] = useState('');
@@ -100,6 +104,7 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations, 
     if (since) query.set('since', since);
     if (until) query.set('until', until);
     query.set('style', style);
+    if (BIBLIOGRAPHY_FORMATS.has(format) && sources === 'library') query.set('sources', 'library');
     setBusy(true);
     setMessage(null);
     try {
@@ -142,6 +147,15 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations, 
           </label>
         ))}
       </fieldset>
+      {BIBLIOGRAPHY_FORMATS.has(format) && (
+        <label class="field">
+          <span class="field-label">Sources</span>
+          <select value={sources} onChange={(e) => setSources((e.target as HTMLSelectElement).value as 'cited' | 'library')}>
+            <option value="cited">The sources cited by the annotations chosen below</option>
+            <option value="library">The whole library</option>
+          </select>
+        </label>
+      )}
       <fieldset class="fieldset">
         <legend>What to include</legend>
         <div class="field-row">

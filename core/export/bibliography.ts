@@ -1,3 +1,5 @@
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-ris';
 import type { CslItem } from '../annotation.js';
 import type { ExportModel } from './model.js';
 import { bibliographySources } from './html.js';
@@ -9,6 +11,16 @@ function items(model: ExportModel): Record<string, unknown>[] {
 /** The cited sources as CSL-JSON. */
 export function exportCslJson(model: ExportModel): string {
   return JSON.stringify(items(model), null, 2);
+}
+
+// RIS is one tag per line: a line break inside a value would start a tag of its own.
+const oneLine = (value: unknown): unknown =>
+  typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : Array.isArray(value) ? value.map(oneLine) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneLine(v)])) : value;
+
+/** The cited sources as RIS, written by citation-js (what Zotero, EndNote and Mendeley read). */
+export function exportRis(model: ExportModel): string {
+  const sources = items(model).map((item) => oneLine(item));
+  return sources.length ? new Cite(sources).format('ris') : '';
 }
 
 /*

@@ -162,6 +162,10 @@ ${d.notes.length ? `<section class="notes"><h3>Notes on “${escapeHtml(m.title)
 /** The bibliography: every cited source once, formatted and sorted. */
 export function bibliographySources(model: ExportModel): CslItem[] {
   const seen = new Map<string, CslItem>();
+  if (model.filters.sources === 'library') {
+    for (const item of model.library) seen.set(JSON.stringify(item), item);
+    return Array.from(seen.values());
+  }
   for (const d of model.documents) {
     for (const { annotation } of d.notes) {
       if (annotation.kind !== 'citation') continue;

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import type { Node as PmNode } from 'prosemirror-model';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
-import { AnnotationKind, AnnotationStatus, type Annotation, type Person } from '../annotation.js';
+import { AnnotationKind, AnnotationStatus, type Annotation, type CslItem, type Person } from '../annotation.js';
 import { DocumentId, type DocumentMeta, type WorkspaceInfo } from '../document-meta.js';
 import { TextIndex } from '../anchoring/text-index.js';
 import { resolvePassage, type AnchorHealth } from '../anchoring/passage.js';
@@ -27,6 +27,8 @@ export const ExportFilters = z.object({
   includeHidden: z.boolean().default(false),
   /** The citation style; the workspace's when left out. */
   style: CitationStyle.optional(),
+  /** What a bibliography export lists: the sources cited (by the annotations chosen), or the whole library. */
+  sources: z.enum(['cited', 'library']).default('cited'),
 });
 export type ExportFilters = z.infer<typeof ExportFilters>;
 
@@ -56,6 +58,8 @@ export interface ExportModel {
   /** How citations are formatted: the request's style, else the workspace's. */
   style: CitationStyle;
   documents: ExportDocument[];
+  /** The workspace library's sources (merged ones left out). */
+  library: CslItem[];
   /** Documents of the workspace by id (for comparisons and citations that point elsewhere). */
   allDocuments: Map<string, DocumentMeta>;
 }
@@ -131,5 +135,5 @@ export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partia
   });
   const info = workspace.info();
   const style = filters.style ?? info?.citationStyle ?? DEFAULT_CITATION_STYLE;
-  return { workspaceId, info, generated: new Date().toISOString(), filters, style, documents, allDocuments: new Map(all.map((d) => [d.id, d])) };
+  return { workspaceId, info, generated: new Date().toISOString(), filters, style, documents, library: library.list().map((s) => s.item), allDocuments: new Map(all.map((d) => [d.id, d])) };
 }

@@ -4,7 +4,7 @@ import { DocumentId } from '../document-meta.js';
 import { CitationStyle } from '../citations/style-names.js';
 
 /** Every export format; this module is light so that servers can validate requests before loading any exporter. */
-export const ExportFormat = z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']);
+export const ExportFormat = z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json', 'ris']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 const list = z
@@ -25,5 +25,6 @@ export const ExportQuery = z.object({
   until: isoDay,
   anonymise: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
   style: CitationStyle.optional(),
+  sources: z.enum(['cited', 'library']).optional(),
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;

@@ -2,7 +2,7 @@
 declare module '@citation-js/core' {
   export class Cite {
     constructor(data: unknown, options?: { forceType?: string });
-    format(kind: 'bibliography' | 'citation' | 'bibtex' | 'data', options?: Record<string, unknown>): string;
+    format(kind: 'bibliography' | 'citation' | 'bibtex' | 'ris' | 'data', options?: Record<string, unknown>): string;
     data: unknown[];
   }
   export const plugins: { config: { get(name: string): unknown } };
