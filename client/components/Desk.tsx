@@ -114,11 +114,15 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     () => (beside && views.beside ? anchorAll(connection.ydoc, connection.workspace.documentText(beside.id), beside.id, visible) : []),
     [visible, besideVersion, beside?.id, views.beside],
   );
-  // The other ends of comparisons between the two open documents, and the links drawn between them.
+  // The other ends of comparisons: in this document, every comparison written on another one that
+  // points here (so the notice shows what a later order was compared with, whichever side it was
+  // written from); in the document beside, those written here. Links are drawn between the two.
   const primaryTargets = useMemo(
-    () => (beside && views.primary ? anchorTargets(connection.ydoc, connection.workspace.documentText(doc.id), doc.id, visible.filter((a) => a.passage.documentId === beside.id)) : []),
-    [visible, primaryVersion, doc.id, beside?.id, views.primary],
+    () => (views.primary ? anchorTargets(connection.ydoc, connection.workspace.documentText(doc.id), doc.id, visible.filter((a) => a.passage.documentId !== doc.id)) : []),
+    [visible, primaryVersion, doc.id, views.primary],
   );
+  // Those written on a third document (not the one beside, whose cards are listed already) get their card here.
+  const incoming = useMemo(() => primaryTargets.filter((t) => t.annotation.passage.documentId !== beside?.id), [primaryTargets, beside?.id]);
   const besideTargets = useMemo(
     () => (beside && views.beside ? anchorTargets(connection.ydoc, connection.workspace.documentText(beside.id), beside.id, visible.filter((a) => a.passage.documentId === doc.id)) : []),
     [visible, besideVersion, doc.id, beside?.id, views.beside],
@@ -150,14 +154,14 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     const measure = () => {
       const origin = sidebar.querySelector('.card-list')?.getBoundingClientRect().top ?? sidebar.getBoundingClientRect().top;
       const next = new Map<string, number>();
-      for (const x of anchored) if (x.from !== null) next.set(x.annotation.id, Math.max(0, view.coordsAtPos(x.from).top - origin));
+      for (const x of [...anchored, ...incoming]) if (x.from !== null) next.set(x.annotation.id, Math.max(0, view.coordsAtPos(x.from).top - origin));
       setPositions(next);
     };
     measure();
     addEventListener('resize', measure);
     void document.fonts?.ready.then(measure);
     return () => removeEventListener('resize', measure);
-  }, [anchored, alignCards, beside, views.primary]);
+  }, [anchored, incoming, alignCards, beside, views.primary]);
 
   const passageOf = (side: Side): Passage | null => {
     const sel = selection[side];
@@ -504,8 +508,8 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
         ) : (
         <AnnotationSidebar
           all={annotations}
-          anchored={[...anchored, ...besideAnchored.filter((x) => !anchored.some((y) => y.annotation.id === x.annotation.id))]}
-          elsewhere={elsewhere.filter((a) => a.passage.documentId !== beside?.id)}
+          anchored={[...byPosition([...anchored, ...incoming]), ...besideAnchored.filter((x) => !anchored.some((y) => y.annotation.id === x.annotation.id))]}
+          elsewhere={elsewhere.filter((a) => a.passage.documentId !== beside?.id && !incoming.some((x) => x.annotation.id === a.id))}
           filters={filters}
           onFilters={setFilters}
           mode={mode}
@@ -662,4 +666,9 @@ function useReadingAt(view: EditorView | null, onReadingAt: ((block: { id: strin
       column.removeEventListener('scroll', onScroll);
     };
   }, [view]);
+}
+
+// Cards in text order: the document's own annotations and the comparisons pointing into it, merged.
+function byPosition<T extends { from: number | null }>(items: T[]): T[] {
+  return [...items].sort((a, b) => (a.from ?? Infinity) - (b.from ?? Infinity));
 }

@@ -311,6 +311,15 @@ describe.skipIf(!browserAvailable())('the annotation form opens where the person
     await expect.poll(() => written.locator('.relation').textContent()).toBe(`This passage replaces Secure Communities ${notice}:`);
     await pages.shot(page, 'annotation-form-swapped-back');
 
+    // The notice read alone still shows it: its passage marked, the card beside it, read the same way.
+    await page.goto(`${server.url}/w/${WORKSPACE}/d/${NOTICE_ID}`);
+    const id = await written.getAttribute('data-annotation-id');
+    const target = page.locator(`${NOTICE} [data-target-of="${id}"]`);
+    await target.first().waitFor();
+    expect(await target.first().textContent()).toContain('Secure Communities is a simple');
+    await expect.poll(() => written.locator('.relation').textContent()).toBe(`This passage replaces Secure Communities ${notice}:`);
+    await pages.shot(page, 'annotation-form-swapped-notice-alone');
+
     // And the crosswalk: the notice's paragraph, in the memo's column.
     await page.getByRole('link', { name: 'Crosswalk', exact: true }).click();
     const cell = page.locator(`.matrix tbody tr[data-pinpoint="${notice}"] td[data-document-id="${MEMO_ID}"]`);
