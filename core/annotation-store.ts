@@ -283,19 +283,22 @@ export class Annotations {
 
   private notMyReply(id: string, replyId: string, by: Person): Y.Map<unknown> {
     const entry = this.entry(id);
-    const parsed = Reply.safeParse((entry.get(REPLIES) as Y.Map<unknown>).get(replyId));
-    if (!parsed.success) throw new AnnotationError(`no reply "${replyId}"`);
-    if (parsed.data.author.id === by.id) throw new AnnotationError('nobody can hide or show their own reply');
+    // A hidden reply's placeholder counts: it is what Show again is pressed on.
+    const reply = readReply((entry.get(REPLIES) as Y.Map<unknown>).get(replyId));
+    if (!reply) throw new AnnotationError(`no reply "${replyId}"`);
+    if (reply.author.id === by.id) throw new AnnotationError('nobody can hide or show their own reply');
     return entry;
   }
 
   private myReply(id: string, replyId: string, by: Person): { replies: Y.Map<unknown>; reply: Reply } {
     const entry = this.entry(id);
     const replies = entry.get(REPLIES) as Y.Map<unknown>;
-    const parsed = Reply.safeParse(replies.get(replyId));
-    if (!parsed.success) throw new AnnotationError(`no reply "${replyId}"`);
-    if (parsed.data.author.id !== by.id) throw new AnnotationError('only its author can change a reply');
+    const listed = readReply(replies.get(replyId));
+    if (!listed) throw new AnnotationError(`no reply "${replyId}"`);
+    if (listed.author.id !== by.id) throw new AnnotationError('only its author can change a reply');
     if (entry.has(HIDDEN) || entry.has(HIDDEN_REPLY_PREFIX + replyId)) throw new AnnotationError(HIDDEN_REPLY_FROZEN);
+    const parsed = Reply.safeParse(replies.get(replyId));
+    if (!parsed.success) throw new AnnotationError(`reply "${replyId}" is damaged`);
     return { replies, reply: parsed.data };
   }
 }
