@@ -1,7 +1,7 @@
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { withCurrentNames, type Annotation } from '../../core/index.js';
-import type { WorkspaceSource } from '../connection.js';
-import { ModerationContext, visibleAnnotations } from './moderation.js';
+import { Connection, type WorkspaceSource } from '../connection.js';
+import { ModerationContext, noteHidden, visibleAnnotations } from './moderation.js';
 import { PeopleContext } from '../people.js';
 
 /**
@@ -19,7 +19,11 @@ export function useAnnotations(source: WorkspaceSource): Annotation[] {
     update();
     return store.observe(update);
   }, [source]);
-  return useMemo(() => visibleAnnotations(annotations, seesHidden).map((a) => withCurrentNames(a, people)), [annotations, seesHidden, people]);
+  return useMemo(() => {
+    // The live workspace's: a saved version has no agenda of its own.
+    if (source instanceof Connection) noteHidden(annotations);
+    return visibleAnnotations(annotations, seesHidden).map((a) => withCurrentNames(a, people));
+  }, [annotations, seesHidden, people, source]);
 }
 
 /** Re-renders on every change of a document's text (for re-anchoring). Returns a counter. */
