@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { AnnotationError, CloseCode, HiddenContent, Workspace, type Annotation, type Role } from '../../core/index.js';
@@ -6,6 +9,7 @@ import { openDatabase } from '../../server/database.js';
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { passageIn } from '../support/annotated-workspace.js';
+import { repoRoot } from '../support/paths.js';
 import { connectClient, synced, whenDoc, type TestClient } from '../support/clients.js';
 
 /*
@@ -127,6 +131,8 @@ describe('a hidden annotation', () => {
   });
 
   it('leaves the shared document when a moderator hides it: a member who joins afterwards receives none of its words', async () => {
+    // Replaced words are gone from an encoded state only where the document collects garbage.
+    expect(server.sync.room(WORKSPACE)!.ydoc.gc).toBe(true);
     editor.workspace.annotations().hide('cit', eddie, 'local');
     await stored((ws) => ws.annotations().get('cit')?.withheld === true);
     // Members connected at the time lose the words too, with the same update.
@@ -302,6 +308,28 @@ describe('across a restart', () => {
     expect(client.workspace.annotations().get('cit')).toMatchObject({ hidden: { by: eddie }, withheld: true });
     expect(holds(received(), 'quokka')).toBe(false);
     expect(holds(storedLog(), 'quokka')).toBe(false);
+    expect((await hiddenContent()).annotations.map((a) => a.record.body)).toEqual(['Quokka counts are inflated.']);
+  });
+});
+
+describe('a backup', () => {
+  it('carries the kept words, and a restored workspace takes them out again as it first loads', async () => {
+    for (const c of opened.splice(0)) c.destroy();
+    await server.close();
+    const file = path.join(data.dir, 'backup.json');
+    const run = (args: string[]) =>
+      new Promise<number>((resolve) => execFile(process.execPath, [path.join(repoRoot, 'bin/crosswalk.js'), ...args], { env: { ...process.env, DATA_DIR: data.dir } }, (error) => resolve(error ? 1 : 0)));
+    expect(await run(['backup', '--workspace', WORKSPACE, '--out', file])).toBe(0);
+    // Backups are an administrator's: whole, or a restore would lose what is hidden.
+    expect(holds(fs.readFileSync(file, 'utf8'), 'quokka')).toBe(false);
+    const backup = JSON.parse(fs.readFileSync(file, 'utf8')) as { state: string };
+    expect(holds(Buffer.from(backup.state, 'base64'), 'quokka')).toBe(true);
+    expect(await run(['restore', '--file', file, '--replace'])).toBe(0);
+
+    server = await startTestServer(data.dir);
+    const { client, received } = await joiner();
+    expect(client.workspace.annotations().get('cit')).toMatchObject({ hidden: { by: eddie }, withheld: true, body: '' });
+    expect(holds(received(), 'quokka')).toBe(false);
     expect((await hiddenContent()).annotations.map((a) => a.record.body)).toEqual(['Quokka counts are inflated.']);
   });
 });
