@@ -25,7 +25,13 @@ beforeAll(async () => {
     { id: 'theirs', author: { id: 'olga-observer', name: 'Olga Observer' }, passage: passageIn(observer.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } },
     'local',
   );
-  await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined);
+  // And one a moderator has hidden: its words are out of the shared document while it is.
+  observer.workspace.annotations().create(
+    { id: 'hidden-one', author: { id: 'hana-author', name: 'Hana Author' }, passage: passageIn(observer.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Hidden words.', tags: [] } },
+    'local',
+  );
+  observer.workspace.annotations().hide('hidden-one', { id: 'olga-observer', name: 'Olga Observer' }, 'local');
+  await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined && ws.annotations().get('hidden-one')?.withheld === true);
 });
 
 afterAll(async () => {
@@ -138,6 +144,13 @@ const ACTIONS: Action[] = [
     allowed: ['owner', 'editor'],
     act: (c, name) => c.workspace.annotations().hide('theirs', { id: name.toLowerCase(), name }, 'local'),
     landed: (ws, name) => ws.annotations().get('theirs')?.hidden?.by.id === name.toLowerCase(),
+  },
+  {
+    // Moderators discuss what they hid (their replies are withheld with it); nobody else touches it.
+    name: 'reply to an annotation a moderator hid',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => c.workspace.annotations().addReply('hidden-one', { id: `reply-${name.toLowerCase().replace(/\W+/g, '-')}`, author: { id: name.toLowerCase(), name }, body: `Said by ${name}` }, 'local'),
+    landed: (ws, name) => ws.annotations().get('hidden-one')?.replies.some((r) => r.id === `reply-${name.toLowerCase().replace(/\W+/g, '-')}` && r.withheld === true) === true,
   },
   {
     name: 'change the workspace title',
