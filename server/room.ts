@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { restoreWords, unrenderableItems, withholdConcealed } from '../core/index.js';
+import { restoreWords, unrenderableItems, withholdConcealed, type KeptWords } from '../core/index.js';
 import type { StoredWorkspace, UpdateStore } from './update-store.js';
 import type { HiddenContentStore } from './hidden-content-store.js';
 
@@ -126,8 +126,8 @@ export class Room {
   moderate(ids?: Iterable<string>): void {
     if (this.broken) return;
     const which = ids === undefined ? undefined : Array.from(ids);
-    let taken;
-    let restored;
+    let taken: KeptWords[];
+    let restored: KeptWords[];
     try {
       taken = withholdConcealed(this.ydoc, (words) => this.options.hidden.keep(this.id, words), which);
       restored = restoreWords(this.ydoc, (annotationId) => this.options.hidden.ofAnnotation(this.id, annotationId), { ids: which });
