@@ -8,6 +8,8 @@ import {
   ModerationMark,
   ReactionRecord,
   Reply,
+  WithheldRecord,
+  WithheldReply,
   explain,
   type Annotation,
   type Passage,
@@ -32,6 +34,13 @@ const HISTORY = 'history';
 // or `hidden:<replyId>`), so that two moderators hiding at once never overwrite each other.
 const HIDDEN = 'hidden';
 const HIDDEN_REPLY_PREFIX = 'hidden:';
+
+/**
+ * Why an author cannot change what a moderator hid: the server keeps its words while it is hidden,
+ * and a change written over them could not be shown again whole. The server refuses the same.
+ */
+export const HIDDEN_ANNOTATION_FROZEN = 'a moderator has hidden this annotation: it cannot be changed until it is shown again';
+export const HIDDEN_REPLY_FROZEN = 'a moderator has hidden this reply: it cannot be changed until it is shown again';
 
 /** The keys of an annotation's Y.Map, for code that classifies updates (permissions). */
 export const annotationKeys = { RECORD, STATUS, DELETED, REPLIES, REACTIONS, HISTORY, HIDDEN, HIDDEN_REPLY_PREFIX } as const;
@@ -212,6 +221,29 @@ export class Annotations {
     if (entry.has(HIDDEN_REPLY_PREFIX + replyId)) this.write(id, origin, () => entry.delete(HIDDEN_REPLY_PREFIX + replyId));
   }
 
+  /**
+   * The Y.Map of one annotation, for `core/withholding.ts`, which moves words in and out of it
+   * under the same layout; nothing else writes to it directly.
+   */
+  rawEntry(id: string): Y.Map<unknown> | undefined {
+    const entry = this.map.get(id);
+    return entry instanceof Y.Map ? entry : undefined;
+  }
+
+  /**
+   * Removes an annotation outright, without a tombstone: only for a copy of the workspace handed
+   * to a reader who must not see it (`core/withholding.ts`); the live workspace never does this.
+   */
+  discard(id: string): void {
+    if (this.map.has(id)) this.map.delete(id);
+    this.cache.delete(id);
+  }
+
+  /** Every annotation id, damaged entries included. */
+  ids(): string[] {
+    return Array.from(this.map.keys());
+  }
+
   /** Calls `listener` after any change to any annotation. Returns an unsubscribe. */
   observe(listener: () => void): () => void {
     const handler = () => listener();
@@ -236,6 +268,7 @@ export class Annotations {
     const annotation = read(id, entry);
     if (!annotation) throw new AnnotationError(`annotation "${id}" is damaged`);
     if (annotation.author.id !== by.id) throw new AnnotationError('only its author can change an annotation');
+    if (annotation.hidden) throw new AnnotationError(HIDDEN_ANNOTATION_FROZEN);
     return { entry, annotation };
   }
 
@@ -250,17 +283,22 @@ export class Annotations {
 
   private notMyReply(id: string, replyId: string, by: Person): Y.Map<unknown> {
     const entry = this.entry(id);
-    const parsed = Reply.safeParse((entry.get(REPLIES) as Y.Map<unknown>).get(replyId));
-    if (!parsed.success) throw new AnnotationError(`no reply "${replyId}"`);
-    if (parsed.data.author.id === by.id) throw new AnnotationError('nobody can hide or show their own reply');
+    // A hidden reply's placeholder counts: it is what Show again is pressed on.
+    const reply = readReply((entry.get(REPLIES) as Y.Map<unknown>).get(replyId));
+    if (!reply) throw new AnnotationError(`no reply "${replyId}"`);
+    if (reply.author.id === by.id) throw new AnnotationError('nobody can hide or show their own reply');
     return entry;
   }
 
   private myReply(id: string, replyId: string, by: Person): { replies: Y.Map<unknown>; reply: Reply } {
-    const replies = this.entry(id).get(REPLIES) as Y.Map<unknown>;
+    const entry = this.entry(id);
+    const replies = entry.get(REPLIES) as Y.Map<unknown>;
+    const listed = readReply(replies.get(replyId));
+    if (!listed) throw new AnnotationError(`no reply "${replyId}"`);
+    if (listed.author.id !== by.id) throw new AnnotationError('only its author can change a reply');
+    if (entry.has(HIDDEN) || entry.has(HIDDEN_REPLY_PREFIX + replyId)) throw new AnnotationError(HIDDEN_REPLY_FROZEN);
     const parsed = Reply.safeParse(replies.get(replyId));
-    if (!parsed.success) throw new AnnotationError(`no reply "${replyId}"`);
-    if (parsed.data.author.id !== by.id) throw new AnnotationError('only its author can change a reply');
+    if (!parsed.success) throw new AnnotationError(`reply "${replyId}" is damaged`);
     return { replies, reply: parsed.data };
   }
 }
@@ -272,21 +310,21 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 function stripExtras(annotation: Annotation): AnnotationRecord {
-  const { status: _s, deleted: _d, hidden: _m, replies: _r, reactions: _x, history: _h, ...record } = annotation;
+  const { status: _s, deleted: _d, hidden: _m, withheld: _w, replies: _r, reactions: _x, history: _h, ...record } = annotation;
   return record as AnnotationRecord;
 }
 
 // A damaged or hostile entry is skipped, never thrown: one bad annotation must not blank the list.
 function read(id: string, entry: Y.Map<unknown>): Annotation | undefined {
-  const record = AnnotationRecord.safeParse(entry.get(RECORD));
+  const record = readRecord(entry.get(RECORD));
   if (!record.success || record.data.id !== id) return undefined;
   const status = AnnotationStatus.safeParse(entry.get(STATUS));
   const replies: ThreadReply[] = [];
   const repliesMap = entry.get(REPLIES);
   if (repliesMap instanceof Y.Map) {
     repliesMap.forEach((value) => {
-      const reply = Reply.safeParse(value);
-      if (reply.success) replies.push({ ...reply.data, hidden: markOf(entry, HIDDEN_REPLY_PREFIX + reply.data.id) });
+      const reply = readReply(value);
+      if (reply) replies.push({ ...reply, hidden: markOf(entry, HIDDEN_REPLY_PREFIX + reply.id) });
     });
   }
   replies.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
@@ -315,6 +353,36 @@ function read(id: string, entry: Y.Map<unknown>): Annotation | undefined {
     reactions,
     history,
   };
+}
+
+/** Whether a stored record or reply is a placeholder whose words the server keeps. */
+export function isWithheld(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { withheld?: unknown }).withheld === true;
+}
+
+// A withheld record reads as its annotation with empty words, so that moderators' cards, highlights
+// and counts still have it; `withheld` tells every reader that the words are elsewhere.
+function readRecord(value: unknown): { success: true; data: AnnotationRecord & { withheld?: true } } | { success: false } {
+  if (!isWithheld(value)) return AnnotationRecord.safeParse(value);
+  const stub = WithheldRecord.safeParse(value);
+  if (!stub.success) return { success: false };
+  const { withheld, kind, category, comparison, citation, ...rest } = stub.data;
+  const words = { body: '', tags: [] as string[] };
+  const content: AnnotationContent | undefined =
+    kind === 'critique' ? { kind, ...words, ...(category ? { category } : {}) }
+    : kind === 'question' ? { kind, ...words }
+    : kind === 'comparison' ? comparison && { kind, ...words, comparison }
+    : citation && { kind, ...words, citation: { source: { type: citation.source.type, title: '' }, ...(citation.sourcePassage ? { sourcePassage: citation.sourcePassage } : {}) } };
+  return content ? { success: true, data: { ...rest, ...content, withheld } } : { success: false };
+}
+
+function readReply(value: unknown): ThreadReply | undefined {
+  if (isWithheld(value)) {
+    const stub = WithheldReply.safeParse(value);
+    return stub.success ? { ...stub.data, body: '', hidden: null } : undefined;
+  }
+  const reply = Reply.safeParse(value);
+  return reply.success ? { ...reply.data, hidden: null } : undefined;
 }
 
 function markOf(entry: Y.Map<unknown>, key: string): ModerationMark | null {

@@ -252,14 +252,55 @@ export const ModerationMark = z.object({
 });
 export type ModerationMark = z.infer<typeof ModerationMark>;
 
-/** A reply as listed in its thread, with its moderation mark when hidden. */
-export type ThreadReply = Reply & { hidden: ModerationMark | null };
+/*
+ * While a moderator hides an annotation or a reply, the server takes its words out of the shared
+ * document (into its own table, for moderators and for *Show again*) and leaves these in their
+ * place. What stays is what anchors and classifies it: where it is (the quote is the public
+ * text's), whose, when, its kind, a critique's category, a comparison's relation and other
+ * passage, a citation's source type and passage. Words go: the body, the tags, every field of a
+ * cited source (title, authors, container, publisher, address, DOI, pages) and the locator.
+ */
+export const WithheldRecord = z.object({
+  withheld: z.literal(true),
+  id: z.string().min(1).max(64),
+  kind: AnnotationKind,
+  author: Person,
+  created: z.iso.datetime(),
+  updated: z.iso.datetime(),
+  passage: Passage,
+  category: CritiqueCategory.optional(),
+  comparison: Comparison.optional(),
+  citation: z.object({ source: z.object({ type: CslItem.shape.type }), sourcePassage: Passage.optional() }).optional(),
+});
+export type WithheldRecord = z.infer<typeof WithheldRecord>;
+
+/** A hidden reply while the server keeps its words: who wrote it and when, no body. */
+export const WithheldReply = z.object({
+  withheld: z.literal(true),
+  id: z.string().min(1).max(64),
+  author: Person,
+  created: z.iso.datetime(),
+  updated: z.iso.datetime(),
+  deleted: z.boolean().default(false),
+});
+export type WithheldReply = z.infer<typeof WithheldReply>;
+
+/**
+ * A reply as listed in its thread, with its moderation mark when hidden. `withheld`: the server
+ * keeps its words (the body is empty here); moderators fetch them.
+ */
+export type ThreadReply = Reply & { hidden: ModerationMark | null; withheld?: true };
 
 /** Everything about one annotation, assembled from its parts. */
 export type Annotation = AnnotationRecord & {
   status: AnnotationStatus;
   deleted: boolean;
   hidden: ModerationMark | null;
+  /**
+   * The server keeps this annotation's words while it is hidden: body and tags are empty, a
+   * citation's source has only its type (see WithheldRecord). Moderators fetch the words.
+   */
+  withheld?: true;
   replies: ThreadReply[];
   reactions: ReactionRecord[];
   history: AnchorHistoryEntry[];

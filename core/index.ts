@@ -15,7 +15,7 @@ export { CloseCode } from './close-codes.js';
 export { Role } from './role.js';
 export * from './annotation.js';
 export { KIND_LABEL, CATEGORY_LABEL, RELATION_LABEL } from './annotation-labels.js';
-export { Annotations, AnnotationError, annotationKeys } from './annotation-store.js';
+export { Annotations, AnnotationError, annotationKeys, isWithheld, HIDDEN_ANNOTATION_FROZEN, HIDDEN_REPLY_FROZEN } from './annotation-store.js';
 export { Dismissals, Dismissal, DismissalKey, suggestionKey } from './suggestion-dismissals.js';
 export { Facilitation, Spotlight } from './facilitation.js';
 export { TextIndex } from './anchoring/text-index.js';
@@ -26,6 +26,7 @@ export { checkUpdate, withoutImpliedDeletes, structClientCount, describeContent,
 export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING } from './seminar.js';
 export { participation, Participation, MemberParticipation } from './participation.js';
 export { moderationChanges, type ModerationChange } from './moderation.js';
+export { HiddenContent, concealedItems, touchedAnnotations, withholdConcealed, restoreWords, removeConcealed, transformedCopy, type Concealed, type KeptWords } from './withholding.js';
 // Reading texts (core/text), formatting citations (core/citations), exporters and importers are
 // their own entry points (core/export/index.ts, core/import/index.ts):
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.

@@ -15,6 +15,8 @@ import { Credentials, type Identity } from './credentials.js';
 import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
 import { VersionStore } from './version-store.js';
+import { HiddenContentStore } from './hidden-content-store.js';
+import { ReaderCopies, moderationRoutes } from './moderation-routes.js';
 import { seminarRoutes } from './seminar-routes.js';
 import { importRoutes } from './import-routes.js';
 import { documentRoutes } from './document-routes.js';
@@ -64,6 +66,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const store = new SqliteUpdateStore(db);
   const accounts = new Accounts(db);
   const credentials = new Credentials(db, accounts);
+  const hidden = new HiddenContentStore(db);
   await ensureFirstWorkspace(store, config.documentsDir);
 
   const onError = (error: unknown, context: string) => log(`error while ${context}: ${(error as Error)?.message ?? error}`);
@@ -80,6 +83,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
 
   const sync = new SyncServer({
     store,
+    hidden,
     authenticate,
     roleOf: (identity, workspaceId) => credentials.resolve(identity, workspaceId)?.role ?? null,
     originAllowed: sameOrigin,
@@ -167,7 +171,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   app.use(accountRoutes(deps));
   app.use(workspaceRoutes(deps));
   app.use(importRoutes(deps));
-  app.use(seminarRoutes(deps, new VersionStore(db)));
+  app.use(seminarRoutes(deps, new VersionStore(db), new ReaderCopies(deps, hidden)));
+  app.use(moderationRoutes(deps, hidden));
   app.use(documentRoutes(deps));
   app.use(libraryRoutes(deps));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));

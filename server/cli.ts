@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { Person, Role, Workspace } from '../core/index.js';
+import { Person, Role, Workspace, restoreWords, transformedCopy } from '../core/index.js';
 import type { ImportReport } from '../core/import/index.js';
 import { DataDirInUse, holdDataDir } from './data-lock.js';
 import { configFromEnv } from './config.js';
@@ -13,6 +13,7 @@ import { Credentials } from './credentials.js';
 import { Accounts, type User } from './accounts.js';
 import { SqliteUpdateStore } from './update-store.js';
 import { VersionReason, VersionStore } from './version-store.js';
+import { HiddenContentStore } from './hidden-content-store.js';
 import { ensureFirstWorkspace, startServer } from './app.js';
 
 const ROLES = Role.options.join(', ');
@@ -487,7 +488,10 @@ function backup(values: Values): Promise<number> {
       const id = workspaceOf(store, workspace!);
       // One read transaction: the workspace and its versions as of one moment, even with a server writing.
       const contents = db.transaction(() => {
-        const state = Y.encodeStateAsUpdate(loadDoc(db, store, id));
+        // Hidden items' words go into the backup (they are kept apart from the state, not lost):
+        // a restored workspace takes them out again as it first loads.
+        const hidden = new HiddenContentStore(db);
+        const state = Y.encodeStateAsUpdate(transformedCopy(loadDoc(db, store, id), (copy) => restoreWords(copy, (annotationId) => hidden.ofAnnotation(id, annotationId), { all: true })));
         const versionStore = new VersionStore(db);
         const versions = versionStore.list(id).map(({ id: vid, name, createdAt, createdBy, reason, sessionId }) => {
           const bytes = versionStore.state(id, vid)!;
@@ -573,6 +577,8 @@ function restore(values: Values): Promise<number> {
             db.prepare('DELETE FROM updates WHERE workspace_id = ?').run(target);
             store.compact(target, backup.state, 0);
             versions.removeAll(target);
+            // Words kept for the replaced state; the backup's own come out of its state on loading.
+            new HiddenContentStore(db).removeAll(target);
           } else {
             store.createWorkspace(target, backup.title, backup.state);
           }

@@ -101,6 +101,16 @@ const MIGRATIONS = [
      claimed_at TEXT NOT NULL,
      PRIMARY KEY (workspace_id, client_id)
    );`,
+  // The words of hidden annotations and replies, which leave the shared document while hidden:
+  // kept here for moderators and for *Show again*. reply_id is '' for the annotation's own record.
+  `CREATE TABLE hidden_content (
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     annotation_id TEXT NOT NULL,
+     reply_id TEXT NOT NULL,
+     value TEXT NOT NULL,
+     kept_at TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, annotation_id, reply_id)
+   );`,
 ];
 
 /**

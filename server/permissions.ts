@@ -14,7 +14,10 @@ import {
   SeminarId,
   SourceId,
   Workspace,
+  HIDDEN_ANNOTATION_FROZEN,
+  HIDDEN_REPLY_FROZEN,
   annotationKeys,
+  isWithheld,
   rootNames,
   type Annotation,
   type Role,
@@ -38,8 +41,11 @@ const OWN_RECORD_KEYS = new Set<string>([RECORD, DELETED, HISTORY]);
  * Owners may change anything. Viewers nothing. Editors: the notebook, seminar sessions and the
  * agenda, unlocked documents and new imports, annotations, hiding and showing others' annotations
  * and replies, any source of the library. Annotators: the notebook, annotations, dismissing or
- * restoring alignment suggestions, and the library sources they add. In annotations everyone writes only their own records, replies and reactions;
- * anyone who may annotate may resolve or reopen.
+ * restoring alignment suggestions, and the library sources they add. In annotations everyone
+ * writes only their own records, replies and reactions; anyone who may annotate may resolve or
+ * reopen. While an annotation or reply is hidden its words are kept by the server, so nobody but
+ * an owner changes them (an edit could not be shown again whole), annotators touch nothing of a
+ * hidden annotation, and only the server writes placeholders.
  */
 export function refusal(doc: Y.Doc, writer: Writer, touches: Touch[]): string | null {
   if (writer.role === 'owner') return null;
@@ -94,6 +100,8 @@ function annotationChange(workspace: Workspace, writer: Writer, touch: Touch): s
   const existing = workspace.annotations().get(id);
   const isAuthor = !existing || existing.author.id === writer.userId;
   const notYours = 'only its author can change an annotation';
+  if (existing?.hidden && (writer.role !== 'editor' || touch.keys.length === 1 || (typeof key === 'string' && OWN_RECORD_KEYS.has(key)))) return HIDDEN_ANNOTATION_FROZEN;
+  if ((key === RECORD || key === REPLIES) && touch.change === 'insert' && isWithheld(touch.value)) return 'only the server sets aside the words of hidden items';
 
   // The annotation's own map: created (new id) or removed (author only).
   if (touch.keys.length === 1) {
@@ -118,6 +126,7 @@ function annotationChange(workspace: Workspace, writer: Writer, touch: Touch): s
   if (key === REPLIES && typeof sub === 'string') {
     const reply = existing?.replies.find((r) => r.id === sub);
     if (reply && reply.author.id !== writer.userId) return 'only its author can change a reply';
+    if (reply && (reply.hidden || existing?.hidden)) return HIDDEN_REPLY_FROZEN;
     if (touch.change === 'insert') {
       const parsed = Reply.safeParse(touch.value);
       if (!parsed.success) return `invalid reply: ${parsed.error.issues[0]?.message ?? 'bad reply'}`;

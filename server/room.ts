@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { unrenderableItems } from '../core/index.js';
+import { restoreWords, unrenderableItems, withholdConcealed, type KeptWords } from '../core/index.js';
 import type { StoredWorkspace, UpdateStore } from './update-store.js';
+import type { HiddenContentStore } from './hidden-content-store.js';
 
 /** y-websocket message types (first varuint of every frame). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
@@ -22,6 +23,8 @@ export interface RoomOptions {
   onError: (error: unknown, context: string) => void;
   /** The log refused a write: the room's memory holds changes the disk lacks, and must go. */
   onBroken: () => void;
+  /** Where the words of hidden items are kept while they are out of the document. */
+  hidden: HiddenContentStore;
 }
 
 /**
@@ -110,6 +113,32 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
     const unreadable = unrenderableItems(this.ydoc);
     if (unreadable.length) Y.transact(this.ydoc, (tr) => unreadable.forEach((item) => item.delete(tr)), 'server');
+    // Items hidden before the server withheld words (or whose words a crash left in the log).
+    this.moderate();
+  }
+
+  /**
+   * Keeps the words of hidden items out of the shared document (core/withholding.ts): takes out
+   * those of items now hidden (kept in the store first), puts back those of items shown again
+   * (forgotten once they are in the log). Among `ids`, or in every annotation. Words taken out
+   * also leave the log at once: the room compacts, so the next load is the snapshot without them.
+   */
+  moderate(ids?: Iterable<string>): void {
+    if (this.broken) return;
+    const which = ids === undefined ? undefined : Array.from(ids);
+    let taken: KeptWords[];
+    let restored: KeptWords[];
+    try {
+      taken = withholdConcealed(this.ydoc, (words) => this.options.hidden.keep(this.id, words), which);
+      restored = restoreWords(this.ydoc, (annotationId) => this.options.hidden.ofAnnotation(this.id, annotationId), { ids: which });
+    } catch (error) {
+      // Words that could not be kept must not be shown either: nothing since the last flush is.
+      this.fail(error, `keeping the words of hidden items of ${this.id}`);
+    }
+    if (taken.length === 0 && restored.length === 0) return;
+    this.flush();
+    if (restored.length) this.options.hidden.forget(this.id, restored);
+    if (taken.length) this.compact();
   }
 
   get peerCount(): number {
@@ -237,11 +266,7 @@ export class Room {
     try {
       this.lastUpdateId = this.store.append(this.id, update);
     } catch (error) {
-      this.broken = true;
-      this.options.onError(error, `storing an update of ${this.id}`);
-      for (const peer of Array.from(this.peers.keys())) peer.close(1011, 'the server could not store a change; reconnecting');
-      this.options.onBroken();
-      throw new StoreFailure(`the workspace ${this.id} could not store a change`);
+      this.fail(error, `storing an update of ${this.id}`);
     }
     // Encoded once, sent to every peer (the writer too: its echo confirms durability).
     const encoder = encoding.createEncoder();
@@ -262,6 +287,14 @@ export class Room {
       });
     }
   };
+
+  private fail(error: unknown, context: string): never {
+    this.broken = true;
+    this.options.onError(error, context);
+    for (const peer of Array.from(this.peers.keys())) peer.close(1011, 'the server could not store a change; reconnecting');
+    this.options.onBroken();
+    throw new StoreFailure(`the workspace ${this.id} could not store a change`);
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { Person, Workspace, participation, personNow } from '../core/index.js';
+import { Person, Workspace, participation, personNow, transformedCopy } from '../core/index.js';
 import type { Principal } from './credentials.js';
 import { ExportQuery } from '../core/export/query.js';
 import { compareWorkspaces } from '../core/versions/compare.js';
 import { body } from './http-guards.js';
 import { membersOnly, readWorkspace, type RouteDeps } from './routes.js';
 import type { VersionInfo, VersionStore } from './version-store.js';
+import { isModerator, type ReaderCopies } from './moderation-routes.js';
 
 const NewVersion = z.object({ name: z.string().trim().min(1, 'a version needs a name').max(200, 'a version name has at most 200 characters') });
 const NewSession = z.object({
@@ -20,7 +21,7 @@ const VersionRef = z.union([z.literal('live'), z.string().regex(/^[0-9a-f]{16}$/
 const CompareQuery = z.object({ from: VersionRef, to: VersionRef });
 const ParticipationQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
-const moderator = (principal: Principal) => principal.role === 'owner' || principal.role === 'editor';
+const moderator = isModerator;
 const personOf = (principal: Principal) => ({ id: principal.userId, name: principal.name });
 
 function badQuery(res: Response, error: z.ZodError): void {
@@ -33,7 +34,7 @@ function badQuery(res: Response, error: z.ZodError): void {
  * exported, compared), sessions started and ended (ending saves a version), a session's summary,
  * and participation counts. Agenda, "now discussing" and moderation travel in the Y.Doc itself.
  */
-export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
+export function seminarRoutes(deps: RouteDeps, versions: VersionStore, copies: ReaderCopies): Router {
   const router = express.Router();
   const { accounts, store, sync } = deps;
   const base = '/api/workspaces/:id';
@@ -42,18 +43,39 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
   const moderatorsOnly = (what: string) => (req: Request, res: Response, next: NextFunction) =>
     moderator(req.principal!) ? next() : void res.status(403).json({ error: `only owners and editors can ${what}` });
 
-  /** A version as a Y.Doc of its own; release it when done. */
-  const openVersion = (id: string, vid: string): { ydoc: Y.Doc; release: () => void } | undefined => {
+  /**
+   * A version as a Y.Doc of its own, as `reader` may have it (see ReaderCopies: whole for
+   * moderators, without what is hidden in it or now for anyone else); release it when done.
+   */
+  const openVersion = (id: string, vid: string, reader: Principal): { ydoc: Y.Doc; release: () => void } | undefined => {
     const state = versions.state(id, vid);
     if (!state) return undefined;
-    const ydoc = new Y.Doc();
+    const ydoc = new Y.Doc({ gc: true });
     Y.applyUpdate(ydoc, state);
+    copies.restrict(id, ydoc, reader);
     return { ydoc, release: () => ydoc.destroy() };
   };
-  const open = (id: string, ref: string) => (ref === 'live' ? readWorkspace(sync, store, id) : openVersion(id, ref));
+  const openLive = (id: string, reader: Principal): { ydoc: Y.Doc; release: () => void } => {
+    const live = readWorkspace(sync, store, id);
+    try {
+      // A copy either way: the live document is shared and must not change for one reader.
+      const ydoc = moderator(reader) ? copies.whole(id, live.ydoc) : transformedCopy(live.ydoc, () => {});
+      copies.restrict(id, ydoc, reader);
+      return { ydoc, release: () => ydoc.destroy() };
+    } finally {
+      live.release();
+    }
+  };
+  const open = (id: string, ref: string, reader: Principal) => (ref === 'live' ? openLive(id, reader) : openVersion(id, ref, reader));
 
   const saveVersion = (id: string, name: string, by: Principal, reason: VersionInfo['reason'], sessionId?: string): VersionInfo => {
-    const { ydoc, release } = readWorkspace(sync, store, id);
+    const live = readWorkspace(sync, store, id);
+    // A version is the whole record, hidden items' words included: each download decides who sees them.
+    const ydoc = copies.whole(id, live.ydoc);
+    const release = () => {
+      ydoc.destroy();
+      live.release();
+    };
     try {
       const version = versions.save({ workspaceId: id, name, createdBy: personOf(by), reason, sessionId, state: Y.encodeStateAsUpdate(ydoc) });
       accounts.audit(id, by.userId, 'version.saved', { version: version.id, name, reason, ...(sessionId ? { session: sessionId } : {}) });
@@ -79,10 +101,10 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
     const query = CompareQuery.safeParse(req.query);
     if (!query.success) return badQuery(res, query.error);
     const id = String(req.params.id);
-    const from = open(id, query.data.from);
+    const from = open(id, query.data.from, req.principal!);
     if (!from) return void res.status(404).json({ error: `no version "${query.data.from}"` });
     try {
-      const to = open(id, query.data.to);
+      const to = open(id, query.data.to, req.principal!);
       if (!to) return void res.status(404).json({ error: `no version "${query.data.to}"` });
       try {
         res.json({ from: query.data.from, to: query.data.to, ...compareWorkspaces(from.ydoc, to.ydoc, { includeHidden: moderator(req.principal!) }) });
@@ -95,9 +117,17 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
   });
 
   router.get(`${base}/versions/:vid`, (req, res) => {
-    const state = versions.state(String(req.params.id), String(req.params.vid));
-    if (!state) return void res.status(404).json({ error: `no version "${req.params.vid}"` });
+    const [id, vid] = [String(req.params.id), String(req.params.vid)];
+    let state = versions.state(id, vid);
+    if (!state) return void res.status(404).json({ error: `no version "${vid}"` });
+    // Moderators get the bytes as saved; anyone else a re-encoding without hidden items.
+    if (!moderator(req.principal!)) {
+      const version = openVersion(id, vid, req.principal!)!;
+      state = Y.encodeStateAsUpdate(version.ydoc);
+      version.release();
+    }
     res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Cache-Control', 'private, no-store');
     res.send(Buffer.from(state.buffer, state.byteOffset, state.byteLength));
   });
 
@@ -105,7 +135,7 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
     const query = ExportQuery.safeParse(req.query);
     if (!query.success) return badQuery(res, query.error);
     const [id, vid] = [String(req.params.id), String(req.params.vid)];
-    const version = openVersion(id, vid);
+    const version = openVersion(id, vid, req.principal!);
     if (!version) return void res.status(404).json({ error: `no version "${vid}"` });
     try {
       // The exporters load on the first export, not at start-up.

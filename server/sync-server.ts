@@ -18,6 +18,7 @@ import {
   moderationChanges,
   presenceLimits,
   structClientCount,
+  touchedAnnotations,
   unrenderable,
   type ModerationChange,
   type Role,
@@ -28,9 +29,12 @@ import { TokenBucket, WriteQuota, type WriteLimits } from './write-quota.js';
 import type { UpdateStore } from './update-store.js';
 import type { Identity, Principal } from './credentials.js';
 import { refusal } from './permissions.js';
+import type { HiddenContentStore } from './hidden-content-store.js';
 
 export interface SyncServerOptions {
   store: UpdateStore;
+  /** The words of hidden items, kept out of the shared document. */
+  hidden: HiddenContentStore;
   /** Resolves the request's session cookie or bearer token; null when there is neither. */
   authenticate: (request: IncomingMessage, url: URL) => Identity | null;
   /** The identity's current role in a workspace (re-read for every update, so changes apply at once). */
@@ -247,6 +251,9 @@ export class SyncServer extends EventEmitter {
 
     room.claimClients(clients, principal.userId);
     Y.applyUpdate(room.ydoc, check.update, peer);
+    // Right after, in the same turn: nobody is sent the document while a hidden item's words are in it.
+    const annotations = touchedAnnotations(touches);
+    if (annotations.size) room.moderate(annotations);
     // Owners are not checked against roles, but what they hide or show is recorded like anyone else's.
     const moderated = moderationChanges(touches);
     if (moderated.length) this.options.onModerated({ ...principal, role }, moderated);
@@ -296,6 +303,7 @@ export class SyncServer extends EventEmitter {
         compactAfterUpdates: this.options.compactAfterUpdates,
         onError: this.options.onError,
         onBroken: () => this.unload(id, 1011, 'the server could not store a change; reconnecting'),
+        hidden: this.options.hidden,
       });
       this.rooms.set(id, room);
       this.emit('load', id);

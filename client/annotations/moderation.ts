@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { type Annotation, type Annotations, type Person, type Role } from '../../core/index.js';
 import { refusalOf } from '../refusal.js';
+import type { HiddenWords } from './hidden-words.js';
 
 /** Hiding and showing again; each returns the store's refusal as a sentence, or null. */
 export interface ModerationActions {
@@ -15,22 +16,29 @@ export interface Moderation {
   seesHidden: boolean;
   /** Null where nothing may change: not a moderator, or a saved version. */
   actions: ModerationActions | null;
+  /** Where moderators fetch the words the server keeps out of the document while hidden. */
+  hiddenWords: HiddenWords | null;
 }
 
 /*
  * Moderation is the reader's right, the same everywhere in the tree; a context lets the cards and
  * the annotation hooks read it without every component between them passing it along.
  */
-export const ModerationContext = createContext<Moderation>({ seesHidden: false, actions: null });
+export const ModerationContext = createContext<Moderation>({ seesHidden: false, actions: null, hiddenWords: null });
 
 export const isModerator = (role: Role): boolean => role === 'owner' || role === 'editor';
 
-/** What a person in `role` may do about hidden items; actions write to `store` as `me`. */
-export function moderationFor(role: Role, store: Annotations | null, me: Person): Moderation {
-  if (!isModerator(role)) return { seesHidden: false, actions: null };
-  if (!store) return { seesHidden: true, actions: null };
+/**
+ * What a person in `role` may do about hidden items; actions write to `store` as `me`; hidden
+ * words come from `hiddenWords` (none for a saved version: a moderator's copy is whole).
+ */
+export function moderationFor(role: Role, store: Annotations | null, me: Person, words: HiddenWords | null = null): Moderation {
+  if (!isModerator(role)) return { seesHidden: false, actions: null, hiddenWords: null };
+  const hiddenWords = words;
+  if (!store) return { seesHidden: true, actions: null, hiddenWords };
   return {
     seesHidden: true,
+    hiddenWords,
     actions: {
       hide: (a) => refusalOf(() => store.hide(a.id, me, 'local')),
       unhide: (a) => refusalOf(() => store.unhide(a.id, me, 'local')),
@@ -38,6 +46,25 @@ export function moderationFor(role: Role, store: Annotations | null, me: Person)
       unhideReply: (a, replyId) => refusalOf(() => store.unhideReply(a.id, replyId, me, 'local')),
     },
   };
+}
+
+/*
+ * The annotations a moderator has hidden, by id, as this page last listed them. Agenda lines
+ * (client/seminar/agenda-text.ts) are handed lists that already left hidden annotations out, yet
+ * must say that an item's annotation was hidden, not deleted. The ids are no secret: the
+ * moderation mark stays in the shared document for everyone; only the words leave it.
+ */
+const hiddenIds = new Set<string>();
+
+/** Records which of a freshly read list are hidden (called with every annotation, before filtering). */
+export function noteHidden(annotations: Annotation[]): void {
+  hiddenIds.clear();
+  for (const a of annotations) if (a.hidden) hiddenIds.add(a.id);
+}
+
+/** Whether the page's last list had this annotation hidden by a moderator. */
+export function isHiddenAnnotation(id: string): boolean {
+  return hiddenIds.has(id);
 }
 
 /**

@@ -42,7 +42,7 @@ export function buildDecorations(state: EditorState, input: HighlightInput): Dec
     const classes = ['hl', `hl-${annotation.kind}`];
     if (annotation.id === input.focusedId) classes.push('hl-focused');
     if (annotation.status === 'resolved') classes.push('hl-resolved');
-    // Only moderators still receive hidden annotations: they see them faded.
+    // Only moderators' lists still hold hidden annotations (their words withheld): they see them faded.
     if (annotation.hidden) classes.push('hl-hidden');
     const attrs: Record<string, string> = { class: classes.join(' '), 'data-annotation-id': annotation.id };
     if (input.mode === 'tag' && tag) attrs.style = `--hl-colour: ${tagColour(tag)}`;

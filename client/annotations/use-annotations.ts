@@ -1,7 +1,7 @@
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { withCurrentNames, withLibrarySource, type Annotation } from '../../core/index.js';
-import type { WorkspaceSource } from '../connection.js';
-import { ModerationContext, visibleAnnotations } from './moderation.js';
+import { Connection, type WorkspaceSource } from '../connection.js';
+import { ModerationContext, noteHidden, visibleAnnotations } from './moderation.js';
 import { PeopleContext } from '../people.js';
 
 /**
@@ -22,6 +22,8 @@ export function useAnnotations(source: WorkspaceSource): Annotation[] {
   const [libraryVersion, setLibraryVersion] = useState(0);
   useEffect(() => source.workspace.library().observe(() => setLibraryVersion((v) => v + 1)), [source]);
   return useMemo(() => {
+    // The live workspace's: a saved version has no agenda of its own.
+    if (source instanceof Connection) noteHidden(annotations);
     const library = source.workspace.library();
     return visibleAnnotations(annotations, seesHidden).map((a) => withLibrarySource(withCurrentNames(a, people), library));
   }, [annotations, seesHidden, people, source, libraryVersion]);

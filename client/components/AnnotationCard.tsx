@@ -6,6 +6,7 @@ import { readComparison, type ComparisonEnd } from '../annotations/comparison-re
 import { neverPlaced } from '../annotations/anchored.js';
 import { formatDateTime, formatWhen } from '../format.js';
 import { ModerationContext } from '../annotations/moderation.js';
+import { useHiddenWords, type KeptOf } from '../annotations/hidden-words.js';
 import { Markdown } from './Markdown.js';
 import './versions.css';
 import { truncate } from './Composer.js';
@@ -50,9 +51,13 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const moderation = useContext(ModerationContext).actions;
+  const { kept, error: keptError } = useHiddenWords(a);
+  // While hidden, the words are the server's to keep: what the moderator reads is the kept record.
+  const shown = a.withheld && kept?.record ? ({ ...a, ...kept.record, withheld: true } as Annotation) : a;
   const mine = a.author.id === me.id;
-  // Viewers (a saved version is read as one) change nothing, not even what they once wrote.
-  const canChange = mine && canDiscuss;
+  // Viewers (a saved version is read as one) change nothing, not even what they once wrote; nobody
+  // changes what a moderator hid (the server refuses it).
+  const canChange = mine && canDiscuss && !a.hidden;
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
   const unplaced = health === 'orphan' && neverPlaced(a.passage);
 
@@ -92,12 +97,18 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
         {a.passage.pinpoint && <span class="pinpoint">{a.passage.pinpoint}</span>} {truncate(a.passage.quote.exact, 220)}
       </button>
 
-      {a.kind === 'citation' && <CitationView annotation={a} titleOf={titleOf} openBeside={actions.openBeside} />}
-      {a.kind === 'comparison' && <ComparisonView annotation={a} documents={documents} openBeside={actions.openBeside} />}
-      {a.body && <Markdown source={a.body} class="card-body" />}
-      {a.tags.length > 0 && (
+      {a.withheld && !kept?.record && (
+        <p class="kept-note" role={keptError ? 'alert' : undefined}>
+          {keptError ?? 'Fetching what was written: the server keeps it out of the shared workspace while it is hidden…'}
+        </p>
+      )}
+      {shown.kind === 'citation' && (!a.withheld || kept?.record) && <CitationView annotation={shown} titleOf={titleOf} openBeside={actions.openBeside} />}
+      {shown.kind === 'comparison' && <ComparisonView annotation={shown} documents={documents} openBeside={actions.openBeside} />}
+      {/* Kept words are shown as plain text: what a moderator hid is read, never rendered. */}
+      {shown.body && (a.withheld ? <p class="card-body card-kept-body">{shown.body}</p> : <Markdown source={shown.body} class="card-body" />)}
+      {shown.tags.length > 0 && (
         <ul class="tags" aria-label="Tags">
-          {a.tags.map((t) => (
+          {shown.tags.map((t) => (
             <li key={t} class="tag">
               #{t}
             </li>
@@ -191,7 +202,7 @@ export function AnnotationCard({ annotation: a, health, me, focused, documents, 
           </p>
         )}
       </footer>
-      <Thread annotation={a} me={me} actions={actions} canReply={canDiscuss} />
+      <Thread annotation={a} me={me} actions={actions} canReply={canDiscuss} kept={kept} />
     </article>
   );
 }
@@ -255,7 +266,7 @@ function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract
   );
 }
 
-function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotation; me: Person; actions: CardActions; canReply: boolean }) {
+function Thread({ annotation: a, me, actions, canReply, kept }: { annotation: Annotation; me: Person; actions: CardActions; canReply: boolean; kept: KeptOf | null }) {
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -302,6 +313,8 @@ function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotati
                       Cancel
                     </button>
                   </form>
+                ) : reply.withheld ? (
+                  <p class="reply-body reply-kept-body">{kept?.replies.get(reply.id)?.body ?? 'Fetching what was written…'}</p>
                 ) : (
                   <Markdown source={reply.body} class="reply-body" />
                 )}
@@ -312,7 +325,7 @@ function Thread({ annotation: a, me, actions, canReply }: { annotation: Annotati
                     </button>
                   </span>
                 )}
-                {reply.author.id === me.id && canReply && editing?.id !== reply.id && (
+                {reply.author.id === me.id && canReply && editing?.id !== reply.id && !reply.hidden && !a.hidden && (
                   <span class="reply-actions">
                     <button type="button" class="link-button" onClick={() => setEditing({ id: reply.id, body: reply.body })}>
                       Edit

@@ -22,6 +22,7 @@ import { LibraryPanel } from '../library/index.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { useActivity } from '../activity.js';
 import { ModerationContext, isModerator, moderationFor } from '../annotations/moderation.js';
+import { HiddenWords } from '../annotations/hidden-words.js';
 import { useMedia } from '../media.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import { VersionView } from './VersionView.js';
@@ -95,7 +96,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   useEffect(() => connection.setIdentity(identity), [connection, identity]);
 
   const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role ?? 'viewer';
-  const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }), [role, connection, identity.name]);
+  const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }, new HiddenWords(workspaceId)), [role, connection, identity.name, workspaceId]);
   const presentNames = usePresence(connection).map((p) => p.state.user.name).sort().join('\n');
   const names = usePeople(workspaceId, { id: session.userId, name: identity.name }, presentNames);
   const citationStyle = useWorkspaceInfo(connection)?.citationStyle ?? DEFAULT_CITATION_STYLE;

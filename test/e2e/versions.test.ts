@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
   it('lets an owner save a named version from the top bar', async () => {
     const sheet = await openVersions(owner);
     await sheet.locator('.hint').getByText('No version saved yet').waitFor();
-    expect(await sheet.getByLabel('Save the workspace as it is now, named').inputValue()).toMatch(/^Seminar, \d{1,2} [A-Z][a-z]+$/);
+    expect(await sheet.getByLabel('Save the workspace as it is now, named').inputValue()).toMatch(/^Seminar, [A-Z][a-z]+ \d{1,2}$/);
     await sheet.getByLabel('Save the workspace as it is now, named').fill(VERSION_NAME);
     await sheet.getByRole('button', { name: 'Save a version' }).click();
     await sheet.locator('.form-ok').getByText(`Saved “${VERSION_NAME}”.`).waitFor();
@@ -99,7 +99,7 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
     await owner.waitForURL(`**${versionUrl}`);
     const banner = owner.locator('.banner-version');
     await banner.waitFor();
-    expect(await banner.textContent()).toMatch(new RegExp(`^Version “${VERSION_NAME}”, saved by Olive Owner on \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2}: read-only\\. Back to the live workspace$`));
+    expect(await banner.textContent()).toMatch(new RegExp(`^Version “${VERSION_NAME}”, saved by Olive Owner on [A-Z][a-z]+ \\d{1,2}, \\d{4}, \\d{2}:\\d{2}: read-only\\. Back to the live workspace$`));
     await card(owner, 'question').waitFor();
     expect(await highlight(owner, 'critique').count()).toBeGreaterThan(0);
     expect(await card(owner, 'question').textContent()).not.toContain(REPLY);
@@ -198,8 +198,26 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
     await reply.getByRole('button', { name: 'Hide', exact: true }).click();
     await reply.locator('.chip-hidden').getByText('Hidden by Ed Editor').waitFor();
     await card(ana, 'question').getByText(REPLY).waitFor({ state: 'detached' });
+    // Moderators still read what was hidden: fetched from the server, shown as plain text.
+    await hidden.locator('.card-kept-body').getByText('Removal is not conviction.', { exact: true }).waitFor();
+    await reply.locator('.reply-kept-body').getByText(REPLY, { exact: true }).waitFor();
+    expect(await hidden.locator('.card-body.markdown').count()).toBe(0);
     await card(editor, 'critique').scrollIntoViewIfNeeded();
     await pages.shot(editor, 'hidden-card');
+
+    // A member who opens the workspace now is sent none of the hidden words, not even in the frames.
+    const late = await pages.page('Late Annotator');
+    const frames: Buffer[] = [];
+    late.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => void frames.push(Buffer.from(payload))));
+    await late.goto(`${server.url}/signin?token=${server.credentials.createSigninToken(WORKSPACE, 'annotator', 'Late Annotator')}`);
+    await card(late, 'question').waitFor();
+    const received = Buffer.concat(frames);
+    expect(received.length).toBeGreaterThan(1000);
+    expect(received.includes('What counts as a jurisdiction?')).toBe(true);
+    expect(received.includes('Removal is not conviction.')).toBe(false);
+    expect(received.includes(REPLY)).toBe(false);
+    expect(await card(late, 'critique').count()).toBe(0);
+    expect(await late.locator('body').textContent()).not.toContain(REPLY);
 
     await card(editor, 'critique').getByRole('button', { name: 'Show again' }).click();
     await reply.getByRole('button', { name: 'Show again' }).click();
@@ -207,6 +225,8 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
     await card(ana, 'question').getByText(REPLY).waitFor();
     expect(await highlight(ana, 'critique').count()).toBeGreaterThan(0);
     expect(await card(editor, 'critique').locator('.chip-hidden').count()).toBe(0);
+    await card(ana, 'critique').locator('.card-body').getByText('Removal is not conviction.').waitFor();
+    await card(late, 'critique').locator('.card-body').getByText('Removal is not conviction.').waitFor();
   });
 
   it('fits a phone-sized screen: the version, its comparison, participation and a hidden card', async () => {

@@ -28,12 +28,18 @@ beforeAll(async () => {
     { id: 'theirs', author: { id: 'olga-observer', name: 'Olga Observer' }, passage: passageIn(observer.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } },
     'local',
   );
+  // And one a moderator has hidden: its words are out of the shared document while it is.
+  observer.workspace.annotations().create(
+    { id: 'hidden-one', author: { id: 'hana-author', name: 'Hana Author' }, passage: passageIn(observer.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Hidden words.', tags: [] } },
+    'local',
+  );
+  observer.workspace.annotations().hide('hidden-one', { id: 'olga-observer', name: 'Olga Observer' }, 'local');
   const olga = { id: 'olga-observer', name: 'Olga Observer' };
   [theirSource, theirDuplicate] = observer.workspace
     .library()
     .add([{ type: 'report', title: 'Secure Communities: a report' }, { type: 'report', title: 'Secure communities — a report' }], olga, 'local')
     .map((s) => s.id);
-  await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined && ws.library().get(theirDuplicate) !== undefined);
+  await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined && ws.annotations().get('hidden-one')?.withheld === true && ws.library().get(theirDuplicate) !== undefined);
 });
 
 afterAll(async () => {
@@ -170,6 +176,13 @@ const ACTIONS: Action[] = [
     allowed: ['owner', 'editor'],
     act: (c, name) => c.workspace.library().merge(theirSource, [theirDuplicate], { id: name.toLowerCase(), name }, 'local'),
     landed: (ws, name) => ws.library().get(theirDuplicate)?.editedBy?.id === name.toLowerCase(),
+  },
+  {
+    // Moderators discuss what they hid (their replies are withheld with it); nobody else touches it.
+    name: 'reply to an annotation a moderator hid',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => c.workspace.annotations().addReply('hidden-one', { id: `reply-${name.toLowerCase().replace(/\W+/g, '-')}`, author: { id: name.toLowerCase(), name }, body: `Said by ${name}` }, 'local'),
+    landed: (ws, name) => ws.annotations().get('hidden-one')?.replies.some((r) => r.id === `reply-${name.toLowerCase().replace(/\W+/g, '-')}` && r.withheld === true) === true,
   },
   {
     name: 'change the workspace title',

@@ -10,11 +10,23 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** A stock y-websocket provider in Node, as a program would connect. */
-export function connectClient(serverUrl: string, workspaceId: string, token: string | null): TestClient {
+/**
+ * A stock y-websocket provider in Node, as a program would connect. `onFrame` sees every frame
+ * the server sends, as received (what a member's developer tools would show).
+ */
+export function connectClient(serverUrl: string, workspaceId: string, token: string | null, options: { onFrame?: (frame: Uint8Array) => void } = {}): TestClient {
   const ydoc = new Y.Doc();
+  const { onFrame } = options;
+  const Socket = onFrame
+    ? class RecordingSocket extends WebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          this.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => onFrame!(new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer))));
+        }
+      }
+    : WebSocket;
   const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + '/sync', workspaceId, ydoc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     params: token ? { token } : {},
     disableBc: true,
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isModerator, moderationFor, visibleAnnotations } from '../../../client/annotations/moderation.js';
+import { HiddenWords } from '../../../client/annotations/hidden-words.js';
 import { ana, annotatedWorkspace, ben } from '../../support/annotated-workspace.js';
 
 const mod = { id: 'mod', name: 'Moderator' };
@@ -40,9 +41,12 @@ describe('what a reader sees of moderated annotations', () => {
 
   it('gives annotators and viewers nothing, and a saved version no actions', () => {
     const store = annotatedWorkspace().annotations();
-    expect(moderationFor('annotator', store, ben)).toEqual({ seesHidden: false, actions: null });
-    expect(moderationFor('viewer', store, ben)).toEqual({ seesHidden: false, actions: null });
-    expect(moderationFor('owner', null, ben)).toEqual({ seesHidden: true, actions: null });
+    const words = new HiddenWords('w');
+    // Hidden words are fetched by moderators only, whatever the caller hands in.
+    expect(moderationFor('annotator', store, ben, words)).toEqual({ seesHidden: false, actions: null, hiddenWords: null });
+    expect(moderationFor('viewer', store, ben, words)).toEqual({ seesHidden: false, actions: null, hiddenWords: null });
+    expect(moderationFor('owner', null, ben)).toEqual({ seesHidden: true, actions: null, hiddenWords: null });
+    expect(moderationFor('editor', store, ben, words).hiddenWords).toBe(words);
     expect(['owner', 'editor', 'annotator', 'viewer'].filter((r) => isModerator(r as never))).toEqual(['owner', 'editor']);
   });
 });
