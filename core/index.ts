@@ -23,13 +23,14 @@ export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type Resol
 export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
 export { checkUpdate, withoutImpliedDeletes, structClientCount, describeContent, containerOf, idKey, DEFAULT_BUDGET, type Touch, type Content, type Container, type UpdateBudget, type UpdateCheck, type UpdateFormat } from './update-check.js';
-export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING } from './seminar.js';
+export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING, nextItem, upcomingItems } from './seminar.js';
+export { AgendaThreads, AgendaReply, agendaReplyKey, parseAgendaReplyKey } from './agenda-thread.js';
 export { participation, Participation, MemberParticipation } from './participation.js';
 export { moderationChanges, type ModerationChange } from './moderation.js';
 // Reading texts (core/text), formatting citations (core/citations), exporters and importers are
 // their own entry points (core/export/index.ts, core/import/index.ts):
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.
-export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from './presence.js';
+export { PresenceUser, PresenceColor, colorFor, memberColors, safeColor, presenceLimits } from './presence.js';
 export { ProgramToken } from './program-token.js';
 export { searchTexts, blockByPinpoint, type TextHit, type DocumentHits } from './text-search.js';
 export { NO_PEOPLE, personNow, withCurrentNames, type People } from './people.js';

@@ -36,6 +36,8 @@ export const AgendaItem = z
     discussedAt: z.iso.datetime().optional(),
     /** The session it was discussed in, for that session's summary. */
     discussedIn: SeminarId.optional(),
+    /** A question sent in anonymously and put on the agenda by a facilitator (`addedBy`): nobody else is named. */
+    anonymous: z.boolean().optional(),
   })
   .refine((item) => (item.annotationId === undefined) !== (item.question === undefined), 'an agenda item is either an annotation or a question');
 export type AgendaItem = z.infer<typeof AgendaItem>;
@@ -108,7 +110,10 @@ export class Seminar {
     if (!session) throw new SeminarError(`no session "${id}"`);
     if (session.endedAt) throw new SeminarError(`“${session.title}” has already ended`);
     const ended = parse(SeminarSession, { ...session, endedAt });
+    const current = this.nowDiscussing();
     this.ydoc.transact(() => {
+      // The item the group was on when the session ended was discussed in it.
+      if (current && !this.item(current.itemId)!.discussed) this.setDiscussed(current.itemId, true, origin, id);
       this.types.sessions.set(id, ended);
       this.types.state.delete(NOW_DISCUSSING);
     }, origin);
@@ -134,7 +139,7 @@ export class Seminar {
   }
 
   /** Adds an item at `index` (the end by default). An annotation must exist and be on the agenda once. */
-  addItem(input: { id: string; annotationId?: string; question?: string; addedBy: Person }, origin: Origin, index?: number): AgendaItem {
+  addItem(input: { id: string; annotationId?: string; question?: string; addedBy: Person; anonymous?: boolean }, origin: Origin, index?: number): AgendaItem {
     const item = parse(AgendaItem, { ...input, addedAt: now(), discussed: false });
     if (this.types.items.has(item.id)) throw new SeminarError(`an agenda item "${item.id}" exists already`);
     if (item.annotationId !== undefined) {
@@ -191,7 +196,18 @@ export class Seminar {
     }
     if (!this.item(itemId)) throw new SeminarError(`no agenda item "${itemId}"`);
     const value = parse(NowDiscussing, { itemId, by, since: now() });
-    this.ydoc.transact(() => this.types.state.set(NOW_DISCUSSING, value), origin);
+    const previous = this.nowDiscussing();
+    const session = this.activeSession();
+    this.ydoc.transact(() => {
+      // Moving on is having discussed: otherwise "Next" and the summary depend on ticking by hand.
+      if (previous && previous.itemId !== itemId && session && !this.item(previous.itemId)!.discussed) this.setDiscussed(previous.itemId, true, origin, session.id);
+      this.types.state.set(NOW_DISCUSSING, value);
+    }, origin);
+  }
+
+  /** The item "Next" goes to: the first not yet discussed after the current one, else the first before it. */
+  nextItem(): AgendaItem | undefined {
+    return nextItem(this.agenda(), this.nowDiscussing()?.itemId ?? null);
   }
 
   /** Calls `listener` after any change to sessions, agenda or "now discussing". Returns an unsubscribe. */
@@ -216,6 +232,17 @@ export class Seminar {
     const target = visible[index]!.id;
     return this.types.order.toArray().indexOf(target);
   }
+}
+
+/** The first item not yet discussed after `currentId` (wrapping round to the start), never the current one. */
+export function nextItem(agenda: AgendaItem[], currentId: string | null): AgendaItem | undefined {
+  return upcomingItems(agenda, currentId)[0];
+}
+
+/** The items after `currentId` still to discuss, in the order "Next" would take them. */
+export function upcomingItems(agenda: AgendaItem[], currentId: string | null): AgendaItem[] {
+  const at = currentId === null ? -1 : agenda.findIndex((i) => i.id === currentId);
+  return [...agenda.slice(at + 1), ...agenda.slice(0, Math.max(at, 0))].filter((i) => !i.discussed && i.id !== currentId);
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {

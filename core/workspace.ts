@@ -6,6 +6,7 @@ import type { Origin } from './origin.js';
 import { Annotations } from './annotation-store.js';
 import { Dismissals } from './suggestion-dismissals.js';
 import { Seminar } from './seminar.js';
+import { AgendaThreads } from './agenda-thread.js';
 
 /*
  * The workspace Y.Doc layout: the contract between the client, the server and the
@@ -20,12 +21,13 @@ const AGENDA_ITEMS = 'agendaItems';
 const SESSIONS = 'sessions';
 const SEMINAR = 'seminar';
 const DISMISSED_SUGGESTIONS = 'dismissedSuggestions';
+const AGENDA_REPLIES = 'agendaReplies';
 const DOCUMENT_TEXT_PREFIX = 'doc:';
 
 /** The names of every top-level type, for code that must classify an update by where it lands. */
-export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, DOCUMENT_TEXT_PREFIX } as const;
+export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, AGENDA_REPLIES, DOCUMENT_TEXT_PREFIX } as const;
 
-const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS]);
+const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, AGENDA_REPLIES]);
 
 /** Whether a top-level type of this name is part of the layout (an update may create no other). */
 export function isWorkspaceRoot(name: string): boolean {
@@ -111,6 +113,11 @@ export class Workspace {
   seminar(): Seminar {
     const types = { order: this.ydoc.getArray(AGENDA), items: this.ydoc.getMap(AGENDA_ITEMS), sessions: this.ydoc.getMap(SESSIONS), state: this.ydoc.getMap(SEMINAR) };
     return new Seminar(types, this.annotations());
+  }
+
+  /** Written answers to the agenda's questions of their own. */
+  agendaThreads(): AgendaThreads {
+    return new AgendaThreads(this.ydoc.getMap(AGENDA_REPLIES));
   }
 
   /** Calls `listener` whenever the list of documents or their metadata changes. Returns an unsubscribe. */

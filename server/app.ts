@@ -6,7 +6,7 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import helmet from 'helmet';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import * as Y from 'yjs';
-import { seedWorkspace } from '../core/index.js';
+import { colorFor, memberColors, seedWorkspace } from '../core/index.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Db } from './database.js';
 import { holdDataDir } from './data-lock.js';
@@ -89,6 +89,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       }
     },
     displayName: (userId) => accounts.user(userId)?.displayName ?? null,
+    colorOf: (workspaceId, userId) => memberColors(accounts.members(workspaceId).map((m) => m.id)).get(userId) ?? colorFor(userId),
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxMessageBytes: config.maxMessageBytes,

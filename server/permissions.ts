@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import {
   AgendaItem,
+  AgendaReply,
+  parseAgendaReplyKey,
   AnnotationRecord,
   Dismissal,
   DismissalKey,
@@ -68,6 +70,7 @@ function refuse(workspace: Workspace, writer: Writer, editor: boolean, touch: To
   }
   if (root === rootNames.ANNOTATIONS) return annotationChange(workspace, writer, touch);
   if (root === rootNames.DISMISSED_SUGGESTIONS) return dismissal(writer, touch);
+  if (root === rootNames.AGENDA_REPLIES) return agendaReply(workspace, writer, touch);
   return 'that part of the workspace cannot be changed';
 }
 
@@ -164,6 +167,23 @@ function seminarChange(workspace: Workspace, writer: Writer, touch: Touch): stri
   const existing = seminar.item(key);
   if (!existing && item.data.addedBy.id !== writer.userId) return 'an agenda item must be added under your own name';
   if (existing && item.data.addedBy.id !== existing.addedBy.id) return 'an agenda item keeps the name of who added it';
+  return null;
+}
+
+/** Answers to agenda questions: anyone who may annotate answers under their own name; only the author changes an answer. */
+function agendaReply(workspace: Workspace, writer: Writer, touch: Touch): string | null {
+  const [key] = touch.keys;
+  const parsed = touch.keys.length === 1 && typeof key === 'string' ? parseAgendaReplyKey(key) : null;
+  if (!parsed) return 'malformed answer';
+  const existing = workspace.agendaThreads().get(parsed.itemId, parsed.replyId);
+  if (existing && existing.author.id !== writer.userId) return 'only its author can change an answer';
+  if (touch.change === 'delete') return existing ? null : 'malformed answer';
+  const reply = AgendaReply.safeParse(touch.value);
+  if (!reply.success) return `invalid answer: ${reply.error.issues[0]?.message ?? 'bad answer'}`;
+  if (reply.data.itemId !== parsed.itemId || reply.data.id !== parsed.replyId) return 'malformed answer';
+  if (reply.data.author.id !== writer.userId) return 'an answer must be recorded under its author’s own name';
+  const item = workspace.seminar().item(parsed.itemId);
+  if (!existing && item?.question === undefined) return 'only a question of its own on the agenda takes written answers';
   return null;
 }
 

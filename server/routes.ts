@@ -51,7 +51,7 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 const Login = z.object({ username: z.string().max(200), password: z.string().max(500) });
 const SignUp = z.object({ username: Username, password: Password, displayName: DisplayName });
 const ChangePassword = z.object({ current: z.string().max(500).optional(), next: Password });
-const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90) });
+const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90), label: z.string().trim().max(120, 'an invite label has at most 120 characters').optional() });
 const RoleChange = z.object({ role: Role });
 const Rename = z.object({ displayName: DisplayName });
 const Destination = z.object({
@@ -328,7 +328,7 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     const input = body(NewInvite, req, res);
     if (!input) return;
     const id = String(req.params.id);
-    const { token, invite } = accounts.createInvite(id, input.role, input.expiresInDays * 86400_000, req.principal!.userId);
+    const { token, invite } = accounts.createInvite(id, input.role, input.expiresInDays * 86400_000, req.principal!.userId, input.label || null);
     accounts.audit(id, req.principal!.userId, 'invite.created', { invite: invite.id, role: invite.role, expiresAt: invite.expiresAt });
     res.status(201).json({ invite, path: `/invite/${token}` });
   });

@@ -19,6 +19,7 @@ const NewSession = z.object({
 const VersionRef = z.union([z.literal('live'), z.string().regex(/^[0-9a-f]{16}$/, 'a version id is 16 hex digits')]);
 const CompareQuery = z.object({ from: VersionRef, to: VersionRef });
 const ParticipationQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+const SummaryQuery = z.object({ tz: z.string().max(64).optional() });
 
 const moderator = (principal: Principal) => principal.role === 'owner' || principal.role === 'editor';
 const personOf = (principal: Principal) => ({ id: principal.userId, name: principal.name });
@@ -159,8 +160,12 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
     const { ydoc, release } = readWorkspace(sync, store, id);
     try {
       if (!new Workspace(ydoc).seminar().session(sid)) return void res.status(404).json({ error: `no session "${sid}"` });
-      const { exportSessionSummary } = await import('../core/export/index.js');
-      const file = exportSessionSummary(ydoc, id, sid);
+      const query = SummaryQuery.safeParse(req.query);
+      if (!query.success) return badQuery(res, query.error);
+      const { exportSessionSummary, knownTimeZone } = await import('../core/export/index.js');
+      // The reader's zone from the app's link; an unknown one falls back to UTC, which the file says.
+      const timeZone = query.data.tz && knownTimeZone(query.data.tz) ? query.data.tz : 'UTC';
+      const file = exportSessionSummary(ydoc, id, sid, { people: accounts.people(id), timeZone });
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.send(file.body);

@@ -43,6 +43,8 @@ export interface SyncServerOptions {
   onModerated: (principal: Principal, changes: ModerationChange[]) => void;
   /** The account's current display name (presence shows it, whatever the client says). */
   displayName: (userId: string) => string | null;
+  /** The colour presence shows for a member of a workspace (distinct within it); the id's own colour when left out. */
+  colorOf?: (workspaceId: string, userId: string) => string;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   maxMessageBytes: number;
@@ -180,7 +182,7 @@ export class SyncServer extends EventEmitter {
           if (!presence.take(1, Date.now())) break;
           const relayed = relayPresence(update, {
             mayPresent: (clientId, claim) => room.mayPresent(peer, clientId, presenceLimits.clientsPerConnection, claim),
-            user: { name: this.options.displayName(principal.userId) ?? principal.name, color: colorFor(principal.userId) },
+            user: { name: this.options.displayName(principal.userId) ?? principal.name, color: this.options.colorOf?.(room.id, principal.userId) ?? colorFor(principal.userId) },
             // Only the running session's facilitator may say where followers go.
             mayFacilitate: (claim) => {
               const parsed = Facilitation.safeParse(claim);

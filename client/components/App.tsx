@@ -19,7 +19,7 @@ import { ExportPanel } from './ExportPanel.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { useActivity } from '../activity.js';
 import { ModerationContext, isModerator, moderationFor } from '../annotations/moderation.js';
-import { useMedia } from '../media.js';
+import { useWide } from '../media.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import { VersionView } from './VersionView.js';
 import { useSeminar } from '../seminar/use-seminar.js';
@@ -40,7 +40,6 @@ export interface Session {
 
 type Panel = 'timeline' | 'reader' | 'annotations' | 'notebook';
 
-const WIDE = '(min-width: 1100px)';
 const VERY_WIDE = '(min-width: 1680px)';
 
 const PANEL_LABEL: Record<Panel, string> = { timeline: 'Documents', reader: 'Read', annotations: 'Annotations', notebook: 'Notebook' };
@@ -115,7 +114,12 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
       </div>
     );
   }
-  if (route.page === 'projector') return <Projector connection={connection} />;
+  if (route.page === 'projector')
+    return (
+      <PeopleContext.Provider value={names}>
+        <Projector connection={connection} />
+      </PeopleContext.Provider>
+    );
   return (
     <PeopleContext.Provider value={names}>
     <ModerationContext.Provider value={moderation}>
@@ -172,7 +176,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
     setPanel(chosen.current?.path === here ? chosen.current.panel : initialPanel);
     chosen.current = null;
   }, [initialPanel, documentId, view]);
-  const wide = useMedia(WIDE);
+  const wide = useWide();
   const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
   const me = { id: session.userId, name: identity.name };
   const [membersOpen, setMembersOpen] = useState(false);
@@ -196,7 +200,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
 
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
 
-  const follow = useSeminarFollow(connection, me, people, seminar, annotations, { onDesk: view === 'desk', documentId: selected?.id ?? null, besideId: beside?.id ?? null });
+  const follow = useSeminarFollow(connection, me, people, seminar, annotations, documents, { onDesk: view === 'desk', documentId: selected?.id ?? null, besideId: beside?.id ?? null });
 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
   const choose = (next: Panel) => {
@@ -208,7 +212,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   };
 
   return (
-    <div class="shell" data-panel={panel} data-notebook={notebookOpen ? 'open' : 'closed'}>
+    <div class="shell" data-panel={panel} data-notebook={notebookOpen ? 'open' : 'closed'} data-agenda={agendaOpen ? 'open' : 'closed'}>
       <header class="topbar">
         <a class="brand" href={`/w/${connection.workspaceId}`} aria-label="Crosswalk home">
           <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -281,13 +285,10 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         workspaceId={connection.workspaceId}
         me={me}
         seminar={seminar}
-        facilitator={follow.facilitator}
-        followers={follow.followers}
-        following={follow.following}
         annotations={annotations}
         documents={documents}
-        onFollow={() => follow.setFollowing(true)}
-        onStepOut={() => follow.setFollowing(false)}
+        follow={follow}
+        connection={connection}
         onOpenAgenda={() => setAgendaOpen(true)}
       />
       {role === 'viewer' && (
