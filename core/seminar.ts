@@ -46,8 +46,15 @@ export type AgendaItem = z.infer<typeof AgendaItem>;
 export const NowDiscussing = z.object({ itemId: SeminarId, by: Person, since: z.iso.datetime() });
 export type NowDiscussing = z.infer<typeof NowDiscussing>;
 
-/** The one key of the seminar state map. */
+/** The keys of the seminar state map: the item under discussion, who was called on, the item's timer, how many anonymous questions came in. */
 export const NOW_DISCUSSING = 'nowDiscussing';
+export const SPEAKING = 'speaking';
+export const TIMER = 'timer';
+export const QUESTIONS_ASKED = 'questionsAsked';
+
+/** Written by the server only: a count, so the facilitator's screen knows to fetch the anonymous questions (their words and authors stay on the server). */
+export const QuestionsAsked = z.object({ sessionId: SeminarId, count: z.number().int().min(0) });
+export type QuestionsAsked = z.infer<typeof QuestionsAsked>;
 
 /** Thrown when a write would break the model; the message is for a person. */
 export class SeminarError extends Error {
@@ -116,8 +123,30 @@ export class Seminar {
       if (current && !this.item(current.itemId)!.discussed) this.setDiscussed(current.itemId, true, origin, id);
       this.types.sessions.set(id, ended);
       this.types.state.delete(NOW_DISCUSSING);
+      this.types.state.delete(TIMER);
     }, origin);
     return ended;
+  }
+
+  /** How many anonymous questions came in during a session (their words stay on the server). */
+  questionsAsked(sessionId: string): number {
+    const parsed = QuestionsAsked.safeParse(this.types.state.get(QUESTIONS_ASKED));
+    return parsed.success && parsed.data.sessionId === sessionId ? parsed.data.count : 0;
+  }
+
+  setQuestionsAsked(sessionId: string, count: number, origin: Origin): void {
+    const value = parse(QuestionsAsked, { sessionId, count });
+    this.ydoc.transact(() => this.types.state.set(QUESTIONS_ASKED, value), origin);
+  }
+
+  /** Hands the running session to another facilitator (the server checks they may lead it). */
+  handOver(id: string, to: Person, origin: Origin): SeminarSession {
+    const session = this.session(id);
+    if (!session) throw new SeminarError(`no session "${id}"`);
+    if (session.endedAt) throw new SeminarError(`“${session.title}” has already ended`);
+    const handed = parse(SeminarSession, { ...session, facilitator: to });
+    this.ydoc.transact(() => this.types.sessions.set(id, handed), origin);
+    return handed;
   }
 
   /** The agenda in order: each item once, records that fail validation left out. */

@@ -16,6 +16,8 @@ import { Accounts } from './accounts.js';
 import { SyncServer } from './sync-server.js';
 import { VersionStore } from './version-store.js';
 import { seminarRoutes } from './seminar-routes.js';
+import { sessionRoutes } from './session-routes.js';
+import { SeminarStore } from './seminar-store.js';
 import { importRoutes } from './import-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { FIRST_WORKSPACE, OWNER_NAME } from './first-workspace.js';
@@ -63,6 +65,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const store = new SqliteUpdateStore(db);
   const accounts = new Accounts(db);
   const credentials = new Credentials(db, accounts);
+  const seminarStore = new SeminarStore(db);
   await ensureFirstWorkspace(store, config.documentsDir);
 
   const onError = (error: unknown, context: string) => log(`error while ${context}: ${(error as Error)?.message ?? error}`);
@@ -89,6 +92,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       }
     },
     displayName: (userId) => accounts.user(userId)?.displayName ?? null,
+    onJoin: (workspaceId, principal, name) => seminarStore.joined(workspaceId, { id: principal.userId, name }, principal.role),
     colorOf: (workspaceId, userId) => memberColors(accounts.members(workspaceId).map((m) => m.id)).get(userId) ?? colorFor(userId),
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -166,7 +170,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   app.use(accountRoutes(deps));
   app.use(workspaceRoutes(deps));
   app.use(importRoutes(deps));
-  app.use(seminarRoutes(deps, new VersionStore(db)));
+  app.use(seminarRoutes(deps, new VersionStore(db), seminarStore));
+  app.use(sessionRoutes(deps, seminarStore));
   app.use(documentRoutes(deps));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 
@@ -201,6 +206,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       sync.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      seminarStore.closeOpen();
       db.close();
       releaseDataDir();
     },

@@ -136,6 +136,7 @@ const MIGRATIONS = [
      workspace_id TEXT NOT NULL REFERENCES workspaces(id),
      poll_id TEXT NOT NULL,
      user_id TEXT NOT NULL,
+     name TEXT NOT NULL,
      option INTEGER NOT NULL,
      voted_at TEXT NOT NULL,
      PRIMARY KEY (workspace_id, poll_id, user_id)

@@ -9,6 +9,8 @@ import { compareWorkspaces } from '../core/versions/compare.js';
 import { body } from './http-guards.js';
 import { membersOnly, readWorkspace, type RouteDeps } from './routes.js';
 import type { VersionInfo, VersionStore } from './version-store.js';
+import type { SeminarStore } from './seminar-store.js';
+import { attendanceFor } from './session-routes.js';
 
 const NewVersion = z.object({ name: z.string().trim().min(1, 'a version needs a name').max(200, 'a version name has at most 200 characters') });
 const NewSession = z.object({
@@ -34,7 +36,7 @@ function badQuery(res: Response, error: z.ZodError): void {
  * exported, compared), sessions started and ended (ending saves a version), a session's summary,
  * and participation counts. Agenda, "now discussing" and moderation travel in the Y.Doc itself.
  */
-export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
+export function seminarRoutes(deps: RouteDeps, versions: VersionStore, seminarStore: SeminarStore): Router {
   const router = express.Router();
   const { accounts, store, sync } = deps;
   const base = '/api/workspaces/:id';
@@ -183,7 +185,9 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore): Router {
     const members = accounts.members(id).map((m) => ({ id: m.id, name: m.displayName }));
     const { ydoc, release } = readWorkspace(sync, store, id);
     try {
-      const report = participation(ydoc, members);
+      const people = accounts.people(id);
+      // Who was there (from connections, silent viewers included) beside what each wrote.
+      const report = participation(ydoc, members, undefined, (session) => attendanceFor(seminarStore, id, session, people));
       if (query.data.format === 'json') return void res.json(report);
       const { exportParticipationCsv } = await import('../core/export/index.js');
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

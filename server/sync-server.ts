@@ -43,6 +43,8 @@ export interface SyncServerOptions {
   onModerated: (principal: Principal, changes: ModerationChange[]) => void;
   /** The account's current display name (presence shows it, whatever the client says). */
   displayName: (userId: string) => string | null;
+  /** Records a connection to a workspace (attendance); returns what to call when it closes. */
+  onJoin?: (workspaceId: string, principal: Principal, name: string) => () => void;
   /** The colour presence shows for a member of a workspace (distinct within it); the id's own colour when left out. */
   colorOf?: (workspaceId: string, userId: string) => string;
   idleUnloadMs: number;
@@ -138,6 +140,7 @@ export class SyncServer extends EventEmitter {
       close: (code, reason) => ws.close(code, reason),
     };
     this.alive.add(ws);
+    const left = this.options.onJoin?.(workspaceId, principal, this.options.displayName(principal.userId) ?? principal.name);
     ws.on('pong', () => this.alive.add(ws));
     // Awareness messages: lossy by nature, so over the rate they are dropped, not answered.
     const presence = new TokenBucket(presenceLimits.messageBurst, presenceLimits.messagesPerSecond, Date.now());
@@ -148,6 +151,7 @@ export class SyncServer extends EventEmitter {
       this.receive(room, peer, ws, principal, presence, toBytes(data));
     });
     ws.on('close', () => {
+      left?.();
       this.connections.delete(ws);
       room.leave(peer);
       if (room.peerCount === 0) this.scheduleUnload(workspaceId);

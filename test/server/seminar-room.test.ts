@@ -133,6 +133,136 @@ describe('a seminar room', () => {
   });
 });
 
+describe('the seminar leader’s tools, over real connections', () => {
+  let sessionId: string;
+  const post = (path: string, role: Role, name: string, payload: unknown) => fetch(api(path), { method: 'POST', headers: headers(role, name), body: JSON.stringify(payload) });
+
+  it('lets anyone who annotates raise and lower their own hand; only the facilitator lowers another’s, by calling on them', async () => {
+    const started = await post('/sessions', 'editor', eddie.name, { title: 'Tools' });
+    expect(started.status).toBe(201);
+    sessionId = ((await started.json()) as { session: { id: string } }).session.id;
+    await whenDoc(annotator.ydoc, () => annotator.workspace.seminar().activeSession()?.id === sessionId);
+
+    annotator.workspace.hands().raise(anna, sessionId, 'local');
+    const bea = connect('annotator', 'Bea Second');
+    await synced(bea);
+    bea.workspace.hands().raise({ id: 'bea-second', name: 'Bea Second' }, sessionId, 'local');
+    await stored((ws) => ws.hands().queue(sessionId).length === 2);
+    expect(new Workspace(roomDoc()).hands().queue(sessionId).map((h) => h.person.id)).toEqual(['anna-annotator', 'bea-second']);
+
+    // Raising someone else's hand, or lowering it, is refused.
+    const mallory = connect('annotator', 'Mallory Meddler');
+    await synced(mallory);
+    const raisedForOther = await refused(mallory, () => mallory.workspace.hands().raise({ id: 'zoe-absent', name: 'Zoe Absent' }, sessionId, 'local'));
+    expect(raisedForOther.reason).toBe('change refused: you can only raise your own hand');
+    const meddler = connect('annotator', 'Mel Meddler');
+    await synced(meddler);
+    const lowered = await refused(meddler, () => meddler.workspace.hands().lower('bea-second', 'local'));
+    expect(lowered.reason).toBe('change refused: only the facilitator can lower someone else’s hand');
+    // An editor who does not facilitate cannot call on people either.
+    const other = connect('editor', 'Ed Other');
+    await synced(other);
+    const called = await refused(other, () => other.workspace.hands().callNext(sessionId, { id: 'ed-other', name: 'Ed Other' }, 'local'));
+    expect(called.reason).toMatch(/only the facilitator/);
+
+    // The facilitator calls the first hand: it goes down and Anna is speaking.
+    editor.workspace.hands().callNext(sessionId, eddie, 'local');
+    await stored((ws) => ws.hands().queue(sessionId).length === 1);
+    expect(new Workspace(roomDoc()).hands().speaking(sessionId)?.person).toEqual(anna);
+    // Bea lowers her own.
+    bea.workspace.hands().lower('bea-second', 'local');
+    await stored((ws) => ws.hands().queue(sessionId).length === 0);
+  });
+
+  it('keeps the timer the facilitator’s, counted from one instant on every screen', async () => {
+    const seminar = editor.workspace.seminar();
+    seminar.addItem({ id: 'item-timed', question: 'How long?', addedBy: eddie }, 'local');
+    seminar.setNowDiscussing('item-timed', eddie, 'local');
+    editor.workspace.timer().start('item-timed', 300, 'local', 1_000_000);
+    await whenDoc(annotator.ydoc, () => annotator.workspace.timer().current()?.itemId === 'item-timed');
+    const { secondsLeft } = await import('../../core/index.js');
+    expect(secondsLeft(annotator.workspace.timer().current()!, 1_000_000 + 61_000)).toBe(239);
+    const setter = connect('annotator', 'Tim Timer');
+    await synced(setter);
+    const timed = await refused(setter, () => setter.workspace.timer().stop('local'));
+    expect(timed.reason).toBe('change refused: only owners and editors can run seminar sessions and change the agenda');
+  });
+
+  it('takes one vote per member through the server, and keeps an anonymous poll’s voters out of the document', async () => {
+    editor.workspace.polls().open({ id: 'poll-1', sessionId, itemId: 'item-timed', question: 'Agree?', anonymous: true, openedBy: eddie }, 'local');
+    await stored((ws) => ws.polls().get('poll-1') !== undefined);
+    expect((await post('/polls/poll-1/vote', 'annotator', anna.name, { option: 0 })).status).toBe(200);
+    expect((await post('/polls/poll-1/vote', 'annotator', anna.name, { option: 1 })).status).toBe(200);
+    expect((await post('/polls/poll-1/vote', 'viewer', 'Vic Viewer', { option: 1 })).status).toBe(200);
+    expect((await post('/polls/poll-1/vote', 'annotator', anna.name, { option: 7 })).status).toBe(400);
+    await whenDoc(annotator.ydoc, () => annotator.workspace.polls().tally('poll-1').counts.join() === '0,2,0');
+    // Nothing in the shared document says who voted: not their ids, not their names.
+    const everything = JSON.stringify(annotator.ydoc.toJSON());
+    expect(everything).not.toContain('anna-annotator|');
+    expect(JSON.stringify(annotator.ydoc.getMap('polls').toJSON())).not.toMatch(/anna|vic/i);
+
+    // Writing a tally, or someone else's poll, through the document is refused.
+    const stuffer = connect('editor', 'Stu Stuffer');
+    await synced(stuffer);
+    const stuffed = await refused(stuffer, () => stuffer.workspace.polls().setTally({ pollId: 'poll-1', counts: [99, 0, 0] }, 'local'));
+    expect(stuffed.reason).toBe('change refused: votes are counted by the server');
+    const voter = connect('annotator', 'Val Voter');
+    await synced(voter);
+    const opened = await refused(voter, () => voter.workspace.polls().open({ id: 'poll-x', sessionId, itemId: null, question: 'Mine?', anonymous: false, openedBy: { id: 'val-voter', name: 'Val Voter' } }, 'local'));
+    expect(opened.reason).toBe('change refused: only owners and editors can open and close polls');
+
+    // A named poll lists who chose what; a closed one takes no more votes.
+    editor.workspace.polls().open({ id: 'poll-2', sessionId, itemId: null, question: 'Named?', options: ['Yes', 'No'], anonymous: false, openedBy: eddie }, 'local');
+    await stored((ws) => ws.polls().get('poll-2') !== undefined && ws.polls().get('poll-1')?.closedAt !== undefined);
+    expect((await post('/polls/poll-1/vote', 'annotator', anna.name, { option: 0 })).status).toBe(409);
+    expect((await post('/polls/poll-2/vote', 'annotator', anna.name, { option: 0 })).status).toBe(200);
+    await whenDoc(annotator.ydoc, () => annotator.workspace.polls().tally('poll-2').counts.join() === '1,0');
+    expect(annotator.workspace.polls().tally('poll-2').voters?.[0]).toEqual([anna]);
+  });
+
+  it('shows anonymous questions to moderators without their authors, and puts one on the agenda anonymously', async () => {
+    expect((await post(`/sessions/${sessionId}/questions`, 'viewer', 'Quiet Viewer', { body: 'Who audits the <script>data</script>?' })).status).toBe(201);
+    await whenDoc(editor.ydoc, () => editor.workspace.seminar().questionsAsked(sessionId) === 1);
+    expect((await fetch(api(`/sessions/${sessionId}/questions`), { headers: headers('annotator', anna.name) })).status).toBe(403);
+    const listed = (await (await fetch(api(`/sessions/${sessionId}/questions`), { headers: headers('editor', eddie.name) })).json()) as { questions: { id: string; body: string }[] };
+    expect(listed.questions).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toMatch(/quiet/i);
+    const put = await post(`/sessions/${sessionId}/questions/${listed.questions[0]!.id}/agenda`, 'editor', eddie.name, {});
+    expect(put.status).toBe(200);
+    const { itemId } = (await put.json()) as { itemId: string };
+    await whenDoc(annotator.ydoc, () => annotator.workspace.seminar().item(itemId) !== undefined);
+    expect(annotator.workspace.seminar().item(itemId)).toMatchObject({ question: 'Who audits the <script>data</script>?', anonymous: true, addedBy: eddie });
+    expect(JSON.stringify(annotator.ydoc.toJSON())).not.toMatch(/quiet/i);
+  });
+
+  it('records attendance from connections, silent viewers included, in participation and its CSV', async () => {
+    const silent = connect('viewer', 'Sid Silent');
+    await synced(silent);
+    const report = (await (await fetch(api('/participation'), { headers: headers('editor', eddie.name) })).json()) as { sessions: { session: { id: string }; attendance: { person: { id: string }; role: string; minutes: number }[] }[] };
+    const attendance = report.sessions.find((s) => s.session.id === sessionId)!.attendance;
+    expect(attendance.map((a) => a.person.id)).toEqual(expect.arrayContaining(['sid-silent', 'anna-annotator', 'eddie-editor']));
+    expect(attendance.find((a) => a.person.id === 'sid-silent')?.role).toBe('viewer');
+    const csv = await (await fetch(api('/participation?format=csv'), { headers: headers('editor', eddie.name) })).text();
+    expect(csv).toMatch(new RegExp(`^attendance,${sessionId},Tools,.*,sid-silent,Sid Silent,.*,viewer,`, 'm'));
+  });
+
+  it('hands the facilitation over to another editor, and only to one', async () => {
+    const toAnnotator = await post(`/sessions/${sessionId}/handover`, 'editor', eddie.name, { to: 'anna-annotator' });
+    expect(toAnnotator.status).toBe(400);
+    const byOther = await post(`/sessions/${sessionId}/handover`, 'editor', 'Ed Other', { to: 'ed-other' });
+    expect(byOther.status).toBe(403);
+  });
+
+  it('prints the agenda with its passages, user text escaped', async () => {
+    const response = await fetch(api('/agenda/handout'), { headers: headers('viewer') });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<mark>3,181 jurisdictions</mark>');
+    expect(html).toContain('Who audits the &lt;script&gt;data&lt;/script&gt;?');
+    expect(html).toContain('@media print');
+  });
+});
+
 describe('presence colours', () => {
   it('gives every member of a workspace their own colour while there are colours enough', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `member-${i}`);
