@@ -284,6 +284,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
       <SeminarBar
         workspaceId={connection.workspaceId}
         me={me}
+        role={role}
         seminar={seminar}
         annotations={annotations}
         documents={documents}

@@ -75,6 +75,31 @@ export function Participation({ workspaceId }: { workspaceId: string }) {
           </tbody>
         </table>
       </div>
+      {chosen && (
+        <div class="table-scroll">
+          <table class="table attendance-table" aria-label={`Who was there: ${chosen.session.title}`}>
+            <caption>Who was there (from their connections, silent viewers included)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Role</th>
+                <th scope="col">There</th>
+                <th scope="col" class="num">Minutes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chosen.attendance.map((a) => (
+                <tr key={a.person.id} data-person-id={a.person.id}>
+                  <th scope="row">{a.person.name}</th>
+                  <td>{a.role}</td>
+                  <td>{a.spans.map((s) => `${formatDateTime(s.from)} to ${formatDateTime(s.to).replace(/^.*, /, '')}`).join('; ')}</td>
+                  <td class="num">{a.minutes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

@@ -8,6 +8,9 @@ import { Markdown } from '../components/Markdown.js';
 import { describeItem } from './agenda-text.js';
 import { useAgendaThread } from './QuestionThread.js';
 import { useSeminar } from './use-seminar.js';
+import { TimerBadge } from './Timer.js';
+import { PollOnScreen } from './Poll.js';
+import { HandsOnScreen } from './Hands.js';
 import './seminar.css';
 
 /**
@@ -33,6 +36,8 @@ export function Projector({ connection }: { connection: Connection }) {
         <span class="seminar-live" aria-hidden="true" />
         <span>{seminar.active?.title ?? 'No session running'}</span>
         {seminar.active && <span class="projector-facilitator">facilitated by {seminar.active.facilitator.name}</span>}
+        <TimerBadge connection={connection} itemId={item?.id ?? null} large />
+        {seminar.active && <HandsOnScreen connection={connection} sessionId={seminar.active.id} />}
       </header>
       {!described && <p class="projector-empty">Nothing is under discussion yet.</p>}
       {described && item && (
@@ -70,6 +75,7 @@ export function Projector({ connection }: { connection: Connection }) {
           ) : (
             <p class="projector-question">{described.detail}</p>
           )}
+          {seminar.active && <PollOnScreen connection={connection} sessionId={seminar.active.id} />}
         </article>
       )}
       <footer class="projector-next">

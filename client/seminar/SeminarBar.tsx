@@ -1,18 +1,22 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { nextItem, type Annotation, type DocumentMeta, type Person } from '../../core/index.js';
+import { nextItem, type Annotation, type DocumentMeta, type Person, type Role } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import { documentPath, onLinkClick, projectorPath } from '../router.js';
 import { describeItem } from './agenda-text.js';
 import { discussItem } from './discuss.js';
 import type { SeminarFollow } from './use-follow.js';
 import type { SeminarState } from './use-seminar.js';
+import { HandsControl } from './Hands.js';
+import { PollStrip } from './Poll.js';
+import { TimerBadge } from './Timer.js';
 import './seminar.css';
 
 interface Props {
   workspaceId: string;
   connection: Connection;
   me: Person;
+  role: Role;
   seminar: SeminarState;
   follow: SeminarFollow;
   annotations: Annotation[];
@@ -23,7 +27,7 @@ interface Props {
 }
 
 /** The strip under the top bar while a session runs: who leads, following or not, what is under discussion, what comes next. */
-export function SeminarBar({ workspaceId, connection, me, seminar, follow, annotations, documents, onOpenAgenda, children }: Props) {
+export function SeminarBar({ workspaceId, connection, me, role, seminar, follow, annotations, documents, onOpenAgenda, children }: Props) {
   const [error, setError] = useState<string | null>(null);
   const session = seminar.active;
   if (!session) return null;
@@ -75,6 +79,9 @@ export function SeminarBar({ workspaceId, connection, me, seminar, follow, annot
           )}
         </span>
       )}
+      <TimerBadge connection={connection} itemId={seminar.now?.itemId ?? null} />
+      <HandsControl connection={connection} session={session} me={me} canRaise={role !== 'viewer'} onError={setError} />
+      <PollStrip connection={connection} session={session} me={me} onError={setError} />
       {children}
       <span class="seminar-actions">
         {leading && follow.spotlight && (

@@ -8,6 +8,10 @@ import { newId } from '../annotations/labels.js';
 import { describeItem } from './agenda-text.js';
 import { discussItem } from './discuss.js';
 import { QuestionThread } from './QuestionThread.js';
+import { TimerControls } from './Timer.js';
+import { PollForm } from './Poll.js';
+import { AskAnonymously, QuestionInbox } from './Questions.js';
+import { Handover } from './Handover.js';
 import type { SeminarState } from './use-seminar.js';
 import { formatMonthDay } from '../format.js';
 
@@ -89,6 +93,12 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
       )}
       {!session && !moderator && <p class="empty-annotations">No session is running. The agenda is prepared by owners and editors.</p>}
       {children}
+      {session && leading && seminar.now && (
+        <TimerControls connection={connection} item={seminar.agenda.find((i) => i.id === seminar.now!.itemId)!} onError={setError} />
+      )}
+      {session && leading && <PollForm connection={connection} session={session} me={me} itemId={seminar.now?.itemId ?? null} onError={setError} />}
+      {session && leading && <QuestionInbox connection={connection} session={session} seminar={seminar} />}
+      {session && !leading && <AskAnonymously connection={connection} session={session} onMessage={onMessage} />}
       {session && moderator && next && (
         <p class="agenda-next">
           <button type="button" class="button button-small button-primary" onClick={() => discussNow(next.id)}>
@@ -197,6 +207,13 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
         </div>
       )}
 
+      <p class="agenda-handout">
+        <a class="button button-small" href={`${base}/agenda/handout`} target="_blank" rel="noopener">
+          Printable agenda
+        </a>
+        <span class="field-hint">The agenda with its passages, to print or hand out before the session.</span>
+      </p>
+      {session && (leading || role === 'owner') && <Handover connection={connection} session={session} me={me} onMessage={onMessage} />}
       {session && moderator && (
         <div class="seminar-end">
           <button

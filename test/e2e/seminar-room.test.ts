@@ -10,6 +10,9 @@ import { passageIn } from '../support/annotated-workspace.js';
 import { selectText } from '../support/page-helpers.js';
 import { repoRoot } from '../support/paths.js';
 
+
+// Several browsers on shared cores: a scenario of many steps, each waited on (no step is timed).
+const SCENARIO_TIMEOUT = 120_000;
 const WORKSPACE = 'secure-communities';
 const NOTICE = 'secure-communities-ice-2015';
 const LATER = 'memo-2014-11-20-secure-communities';
@@ -194,7 +197,72 @@ describe.skipIf(!browserAvailable())('a seminar room: drafts kept, phones shown 
     await fay.close();
     await pat.locator('.seminar-bar').getByText('Fay Facilitator has left').waitFor();
     expect(pages.errors).toEqual([]);
-  });
+  }, SCENARIO_TIMEOUT);
+
+  it('shows raised hands, the item’s timer and a poll on every page and the projector', async () => {
+    const fay = await pages.signIn(server, WORKSPACE, 'editor', 'Fay Facilitator');
+    const quinn = await pages.signIn(server, WORKSPACE, 'annotator', 'Quinn Participant');
+    const nia = await pages.signIn(server, WORKSPACE, 'annotator', 'Nia Phone', { width: 390, height: 844 });
+    // Run alone, this test starts its own session; after the first, it goes on in that one.
+    if (!setup.workspace.seminar().activeSession()) {
+      const status = await fay.evaluate(async (ws) => (await fetch(`/api/workspaces/${ws}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-crosswalk': '1' }, body: JSON.stringify({ title: 'Seminar, 3 December' }) })).status, WORKSPACE);
+      expect(status).toBe(201);
+    }
+    await whenDoc(setup.ydoc, () => setup.workspace.seminar().activeSession() !== undefined);
+    setup.workspace.seminar().setNowDiscussing('i-question', me, 'local');
+    await fay.locator('.seminar-bar').getByText('You are facilitating').waitFor();
+    const projector = await pages.page('projector-tools', { width: 1920, height: 1080 });
+    await projector.context().addCookies(await fay.context().cookies());
+    await projector.goto(`${server.url}/w/${WORKSPACE}/projector`);
+    await projector.locator('.projector-question').waitFor();
+    const everyone = [fay, quinn, nia];
+
+    // The timer: started by the facilitator, counted down everywhere.
+    await fay.locator('.seminar-bar').getByRole('button', { name: /Agenda/ }).click();
+    await fay.getByRole('group', { name: 'Timer for the item under discussion' }).getByRole('button', { name: '5 min' }).click();
+    for (const page of everyone) await expect.poll(() => page.locator('.seminar-bar .seminar-timer').textContent()).toMatch(/[45]:\d\d/);
+    await expect.poll(() => projector.locator('.projector-timer').textContent()).toMatch(/[45]:\d\d/);
+
+    // Hands: two go up, in order; the facilitator calls the first.
+    await quinn.locator('.seminar-bar').getByRole('button', { name: 'Raise hand' }).click();
+    await quinn.locator('.seminar-bar').getByRole('button', { name: /Lower hand \(next\)/ }).waitFor();
+    await nia.locator('.seminar-bar').getByRole('button', { name: 'Raise hand' }).click();
+    await nia.locator('.seminar-bar').getByRole('button', { name: /Lower hand \(2 in line\)/ }).waitFor();
+    await expect.poll(() => fay.locator('.seminar-queue').textContent()).toBe('Hands up: Quinn Participant, Nia Phone');
+    await expect.poll(() => projector.locator('.projector-hands').textContent()).toContain('Quinn Participant, Nia Phone');
+    await fay.locator('.seminar-bar').getByRole('button', { name: 'Call on Quinn Participant' }).click();
+    await quinn.locator('.seminar-speaking').getByText('Speaking: you').waitFor();
+    await nia.locator('.seminar-speaking').getByText('Speaking: Quinn Participant').waitFor();
+    await projector.locator('.projector-hands').getByText('Speaking: Quinn Participant').waitFor();
+    await expect.poll(() => fay.locator('.seminar-queue').textContent()).toBe('Hands up: Nia Phone');
+
+    // A quick anonymous poll: both vote, the tallies reach every page and the projector.
+    await fay.getByRole('form', { name: 'Quick poll' }).getByRole('button', { name: 'Open the poll' }).click();
+    await quinn.locator('.seminar-poll').getByRole('button', { name: 'Agree', exact: true }).click();
+    await nia.locator('.seminar-poll').getByRole('button', { name: 'Unsure' }).click();
+    for (const page of everyone) {
+      await expect.poll(() => page.locator('.seminar-poll .poll-tally[data-option="0"] strong').textContent()).toBe('1');
+      await expect.poll(() => page.locator('.seminar-poll .poll-tally[data-option="2"] strong').textContent()).toBe('1');
+    }
+    await expect.poll(() => projector.locator('.projector-poll li[data-option="0"] strong').textContent()).toBe('1');
+    expect(await projector.locator('.projector-poll').textContent()).toContain('2 votes');
+    await expectOnScreen(projector, projector.locator('.projector-next'));
+    await pages.shot(fay, 'seminar-room-tools-facilitator');
+    await pages.shot(nia, 'seminar-room-tools-phone');
+    await pages.shot(projector, 'seminar-room-tools-projector');
+
+    // An anonymous question: the facilitator sees it without a name and puts it on the agenda.
+    await nia.locator('.seminar-bar').getByRole('button', { name: /Agenda/ }).click();
+    await nia.getByLabel('Ask anonymously').fill('Who audits the shared data?');
+    await nia.getByRole('button', { name: 'Send the question' }).click();
+    const inbox = fay.getByRole('region', { name: 'Questions sent in anonymously' });
+    await inbox.getByText('Who audits the shared data?').waitFor();
+    expect(await inbox.textContent()).not.toContain('Nia');
+    await inbox.getByRole('button', { name: 'Put on the agenda' }).click();
+    await nia.locator('.agenda-item').filter({ hasText: 'Who audits the shared data?' }).waitFor();
+    await pages.shot(fay, 'seminar-room-tools-agenda');
+    expect(pages.errors).toEqual([]);
+  }, SCENARIO_TIMEOUT);
 
   it('at exactly 1100 px wide, Ask opens a form on screen', async () => {
     const page = await pages.signIn(server, WORKSPACE, 'annotator', 'Ada Edge', { width: 1100, height: 900 });

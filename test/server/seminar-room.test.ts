@@ -251,6 +251,19 @@ describe('the seminar leader’s tools, over real connections', () => {
     expect(toAnnotator.status).toBe(400);
     const byOther = await post(`/sessions/${sessionId}/handover`, 'editor', 'Ed Other', { to: 'ed-other' });
     expect(byOther.status).toBe(403);
+
+    // To an editor: the session names them, and only their claim to facilitate is passed on now.
+    const erin = server.accounts.createUser({ username: 'erin', password: null, displayName: 'Erin Editor', id: 'erin-editor' });
+    server.accounts.addMember(WORKSPACE, erin.id, 'editor');
+    const handed = await post(`/sessions/${sessionId}/handover`, 'editor', eddie.name, { to: 'erin-editor' });
+    expect(handed.status).toBe(200);
+    await whenDoc(annotator.ydoc, () => annotator.workspace.seminar().activeSession()?.facilitator.id === 'erin-editor');
+    expect(annotator.workspace.seminar().activeSession()?.facilitator).toEqual({ id: 'erin-editor', name: 'Erin Editor' });
+    // Eddie no longer facilitates: calling on people is Erin's now.
+    annotator.workspace.hands().raise(anna, sessionId, 'local');
+    await whenDoc(editor.ydoc, () => editor.workspace.hands().queue(sessionId).length === 1);
+    const former = await refused(editor, () => editor.workspace.hands().callNext(sessionId, eddie, 'local'));
+    expect(former.reason).toMatch(/only the facilitator/);
   });
 
   it('prints the agenda with its passages, user text escaped', async () => {
