@@ -30,7 +30,7 @@ export function exportAgendaHandout(ydoc: Y.Doc, workspaceId: string, people: Pe
     .seminar()
     .agenda()
     .flatMap((item) => {
-      if (item.question !== undefined) return [`<li><p class="note-head"><span class="kind kind-question">Question for the group</span></p><p class="passage">${escapeHtml(item.question)}</p><div class="notes"></div><div class="notes"></div></li>`];
+      if (item.question !== undefined) return [`<li class="note note-question"><p class="note-head"><span class="kind kind-question">Question for the group</span></p><p class="passage">${escapeHtml(item.question)}</p><div class="notes"></div><div class="notes"></div></li>`];
       const a = annotations.get(item.annotationId!);
       return a && !a.deleted && !a.hidden ? [itemHtml(withCurrentNames(a, people), documents)] : [];
     });
@@ -59,18 +59,25 @@ ${items.length ? `<ol class="agenda">${items.join('\n')}</ol>` : '<p>The agenda 
   return { filename: `${workspaceId}-agenda.html`, mimeType: 'text/html; charset=utf-8', body };
 }
 
+// The quote in the words around it, the context cut at whole words.
+function passageHtml(prefix: string, exact: string, suffix: string): string {
+  const before = prefix.includes(' ') ? prefix.slice(prefix.indexOf(' ') + 1) : prefix;
+  const after = suffix.includes(' ') ? suffix.slice(0, suffix.lastIndexOf(' ')) : suffix;
+  return `<p class="passage">…${escapeHtml(before)}<mark>${escapeHtml(exact)}</mark>${escapeHtml(after)}…</p>`;
+}
+
 function itemHtml(a: Annotation, documents: ReadonlyMap<string, import('../document-meta.js').DocumentMeta>): string {
   const doc = documents.get(a.passage.documentId);
   const { prefix, exact, suffix } = a.passage.quote;
   const parts = [
     `<p class="note-head"><span class="kind kind-${a.kind}">${KIND_NAME[a.kind]}</span> · ${escapeHtml(a.author.name)}</p>`,
     `<p class="where">${escapeHtml(doc?.title ?? a.passage.documentId)}${a.passage.pinpoint ? `, ${escapeHtml(a.passage.pinpoint)}` : ''}</p>`,
-    `<p class="passage">…${escapeHtml(prefix)}<mark>${escapeHtml(exact)}</mark>${escapeHtml(suffix)}…</p>`,
+    passageHtml(prefix, exact, suffix),
   ];
   if (a.kind === 'comparison') {
     const reading = readComparison(a.passage, a.comparison, documents);
     const other = otherSide(reading);
-    parts.push(`<p class="relation">${escapeHtml(comparisonSentence(reading))}.</p>`, `<p class="passage">…${escapeHtml(other.passage.quote.prefix)}<mark>${escapeHtml(other.passage.quote.exact)}</mark>${escapeHtml(other.passage.quote.suffix)}…</p>`);
+    parts.push(`<p class="relation">${escapeHtml(comparisonSentence(reading))}.</p>`, passageHtml(other.passage.quote.prefix, other.passage.quote.exact, other.passage.quote.suffix));
   }
   if (a.body) parts.push(`<div class="body">${markdown.render(a.body)}</div>`);
   parts.push('<div class="notes"></div>');

@@ -261,6 +261,13 @@ describe.skipIf(!browserAvailable())('a seminar room: drafts kept, phones shown 
     await inbox.getByRole('button', { name: 'Put on the agenda' }).click();
     await nia.locator('.agenda-item').filter({ hasText: 'Who audits the shared data?' }).waitFor();
     await pages.shot(fay, 'seminar-room-tools-agenda');
+
+    // The printable agenda: every item with its passage, as printed.
+    const [handout] = await Promise.all([fay.context().waitForEvent('page'), fay.getByRole('link', { name: 'Printable agenda' }).click()]);
+    await handout.locator('mark', { hasText: 'the FBI automatically sends the fingerprints to DHS' }).waitFor();
+    expect(await handout.locator('.agenda > li').count()).toBe(4);
+    await handout.emulateMedia({ media: 'print' });
+    await pages.shot(handout, 'seminar-room-handout-print');
     expect(pages.errors).toEqual([]);
   }, SCENARIO_TIMEOUT);
 
