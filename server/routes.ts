@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { CloseCode, DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
+import { CloseCode, DocumentId, PolicyDate, Role, Workspace, memberColors } from '../core/index.js';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
@@ -276,7 +276,10 @@ export function workspaceRoutes(deps: RouteDeps): Router {
 
   // Who the members are, for every member: the app names each author as they are called now.
   router.get('/api/workspaces/:id/people', (req, res) => {
-    res.json({ people: accounts.members(String(req.params.id)).map(({ id, displayName }) => ({ id, name: displayName })) });
+    const members = accounts.members(String(req.params.id));
+    // With the colour presence gives each (distinct within the workspace), so a tab shows its own as others see it.
+    const colors = memberColors(members.map((m) => m.id));
+    res.json({ people: members.map(({ id, displayName }) => ({ id, name: displayName, color: colors.get(id) })) });
   });
 
   router.get('/api/workspaces/:id/members', ownersOnly, (req, res) => {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CloseCode } from '../../core/index.js';
 import { Connection } from '../connection.js';
-import { identityFor, type Identity } from '../identity.js';
+import { identityFor, useOwnColor, type Identity } from '../identity.js';
 import type { Role } from '../../core/index.js';
 import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
@@ -88,7 +88,8 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
 
   const status = useConnectionStatus(connection);
   const [identity, setIdentity] = useState<Identity>(() => identityFor(session.name, session.userId));
-  useEffect(() => connection.setIdentity(identity), [connection, identity]);
+  const ownColor = useOwnColor(workspaceId, session.userId);
+  useEffect(() => connection.setIdentity(ownColor ? { ...identity, color: ownColor } : identity), [connection, identity, ownColor]);
 
   const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role ?? 'viewer';
   const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }), [role, connection, identity.name]);

@@ -3,7 +3,7 @@ import { CloseCode, Workspace, agendaReplyKey, memberColors, type Role } from '.
 import type { CrosswalkServer } from '../../server/app.js';
 import { startTestServer, tempDataDir } from '../support/server.js';
 import { passageIn } from '../support/annotated-workspace.js';
-import { connectClient, synced, whenDoc, type TestClient } from '../support/clients.js';
+import { connectClient, synced, whenAwareness, whenDoc, type TestClient } from '../support/clients.js';
 
 const WORKSPACE = 'secure-communities';
 const NOTICE = 'secure-communities-ice-2015';
@@ -277,6 +277,23 @@ describe('the seminar leader’s tools, over real connections', () => {
 });
 
 describe('presence colours', () => {
+  it('are distinct for the members of a workspace as the server relays them', async () => {
+    // Six more members (fewer than ten in all), three by three sharing the colour their ids hash to.
+    const names = [0, 13, 22, 1, 12, 21].map((i) => `Member Number${i}`);
+    for (const name of names) {
+      const id = name.toLowerCase().replace(' ', '-');
+      server.accounts.createUser({ username: id, password: null, displayName: name, id });
+      server.accounts.addMember(WORKSPACE, id, 'annotator');
+    }
+    const clients = names.map((name) => connect('annotator', name));
+    await Promise.all(clients.map(synced));
+    for (const c of clients) c.provider.awareness.setLocalStateField('location', { view: 'notebook' });
+    const watcher = clients[0]!;
+    const colours = () => [...watcher.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string; color: string } }).user).filter((u) => u && names.includes(u.name));
+    await whenAwareness(watcher, () => colours().length === names.length - 1);
+    expect(new Set(colours().map((u) => u!.color)).size).toBe(names.length - 1);
+  });
+
   it('gives every member of a workspace their own colour while there are colours enough', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `member-${i}`);
     expect(new Set(memberColors(ids).values()).size).toBe(10);
