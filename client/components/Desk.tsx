@@ -214,17 +214,17 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     scroller.scrollBy({ top: top - area.top - 16 });
   };
 
-  /** Brings a card into view and gives it the focus, once it has been drawn. */
-  const revealCard = (id: string, frames = 10) =>
+  /** Brings a card into view and (unless told not to) gives it the focus, once it has been drawn. */
+  const revealCard = (id: string, frames = 10, takeFocus = true): number =>
     requestAnimationFrame(() => {
       const card = sidebarRef.current?.querySelector<HTMLElement>(`.card[data-annotation-id="${CSS.escape(id)}"]`);
       // Not drawn yet, or still behind the Read tab on a phone until the panel switches.
       if (!card || card.getClientRects().length === 0) {
-        if (frames > 0) revealCard(id, frames - 1);
+        if (frames > 0) revealCard(id, frames - 1, takeFocus);
         return;
       }
       card.scrollIntoView({ block: 'nearest' });
-      card.focus({ preventScroll: true });
+      if (takeFocus) card.focus({ preventScroll: true });
       // Its body (Markdown) is drawn after paint and makes it taller: keep its foot in view as it grows.
       const grown = new ResizeObserver(() => card.scrollIntoView({ block: 'nearest' }));
       grown.observe(card);
@@ -267,7 +267,8 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
       setFocusedId(id);
       onShowAnnotations();
     }
-    revealCard(id);
+    // In view, but the keyboard stays where the person is (the notebook, say): the facilitator moved, not them.
+    revealCard(id, 10, false);
   }, [discussKey, views.primary]);
   useReadingAt(views.primary, onReadingAt);
 

@@ -136,11 +136,12 @@ export function useSeminarFollow(connection: Connection, me: Person, people: Pre
     }
     if (!lead?.documentId) return;
     const leadMoved = started || lead.documentId !== prev.doc || lead.besideId !== prev.beside;
-    if (leadMoved && (!onDesk || lead.documentId !== documentId || lead.besideId !== besideId)) {
-      const doc = documents.find((d) => d.id === lead.documentId);
-      const pinpoint = facilitator?.present.state.location?.documentId === lead.documentId ? facilitator.present.state.location.pinpoint : undefined;
-      move(documentPath(connection.workspaceId, lead.documentId, lead.besideId), `${leaderName} moved to ${[doc ? nameOf(doc, documents) : 'another document', pinpoint].filter(Boolean).join(' ')}`);
-    }
+    if (!leadMoved) return;
+    // Back where this person is: nothing left to offer.
+    if (onDesk && lead.documentId === documentId && lead.besideId === besideId) return setOffer(null);
+    const doc = documents.find((d) => d.id === lead.documentId);
+    const pinpoint = facilitator?.present.state.location?.documentId === lead.documentId ? facilitator.present.state.location.pinpoint : undefined;
+    move(documentPath(connection.workspaceId, lead.documentId, lead.besideId), `${leaderName} moved to ${[doc ? nameOf(doc, documents) : 'another document', pinpoint].filter(Boolean).join(' ')}`);
   }, [following, lead?.documentId, lead?.besideId, nowKey, nowAnnotation?.id]);
 
   // Opening another document than the facilitator's (or the one under discussion) is stepping out.
