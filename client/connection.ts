@@ -91,8 +91,15 @@ export class Connection implements WorkspaceSource {
     return () => this.listeners.delete(listener);
   }
 
+  /** A projector is a screen, not a person: it publishes no presence, and nothing it sets later brings one back. */
+  private silent = false;
+  setSilent(): void {
+    this.silent = true;
+    this.awareness.setLocalState(null);
+  }
+
   setIdentity(user: Identity): void {
-    this.awareness.setLocalStateField('user', user);
+    if (!this.silent) this.awareness.setLocalStateField('user', user);
   }
 
   setLocation(location: Location): void {

@@ -23,14 +23,19 @@ export { describePassage, resolvePassage, quoteAt, type AnchorHealth, type Resol
 export { findQuote } from './anchoring/quote-match.js';
 export { pmPos, textOffset, type PmPos, type TextOffset } from './anchoring/coordinates.js';
 export { checkUpdate, withoutImpliedDeletes, structClientCount, describeContent, containerOf, idKey, DEFAULT_BUDGET, type Touch, type Content, type Container, type UpdateBudget, type UpdateCheck, type UpdateFormat } from './update-check.js';
-export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING } from './seminar.js';
+export { Seminar, SeminarError, SeminarId, SeminarSession, AgendaItem, NowDiscussing, NOW_DISCUSSING, nextItem, upcomingItems, SPEAKING, TIMER, QUESTIONS_ASKED, QuestionsAsked } from './seminar.js';
+export { Hands, Hand, Speaking } from './hands.js';
+export { Timers, ItemTimer, secondsLeft, formatLeft } from './timer.js';
+export { Polls, Poll, PollTally, PollVote, DEFAULT_POLL_OPTIONS, TALLY_PREFIX, isTallyKey } from './poll.js';
+export { attendanceOf, Attendee, type Connected } from './attendance.js';
+export { AgendaThreads, AgendaReply, agendaReplyKey, parseAgendaReplyKey } from './agenda-thread.js';
 export { participation, Participation, MemberParticipation } from './participation.js';
 export { moderationChanges, type ModerationChange } from './moderation.js';
 export { HiddenContent, concealedItems, touchedAnnotations, withholdConcealed, restoreWords, removeConcealed, transformedCopy, type Concealed, type KeptWords } from './withholding.js';
 // Reading texts (core/text), formatting citations (core/citations), exporters and importers are
 // their own entry points (core/export/index.ts, core/import/index.ts):
 // they pull in markdown-it, citation-js, docx and papaparse, which the sync server loads only when asked.
-export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from './presence.js';
+export { PresenceUser, PresenceColor, colorFor, memberColors, safeColor, presenceLimits } from './presence.js';
 export { ProgramToken } from './program-token.js';
 export { searchTexts, blockByPinpoint, type TextHit, type DocumentHits } from './text-search.js';
 export { NO_PEOPLE, personNow, withCurrentNames, type People } from './people.js';

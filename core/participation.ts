@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AnnotationKind, Person, type Annotation } from './annotation.js';
 import { SeminarSession } from './seminar.js';
 import { Workspace } from './workspace.js';
+import { personNow } from './people.js';
+import { Attendee } from './attendance.js';
 
 const KindCounts = z.object({ citation: z.number().int(), critique: z.number().int(), comparison: z.number().int(), question: z.number().int() });
 
@@ -19,7 +21,7 @@ export const Participation = z.object({
   /** Everything, whenever it was written. */
   overall: z.array(MemberParticipation),
   /** Per session, what was written between its start and its end (or now, while it runs). */
-  sessions: z.array(z.object({ session: SeminarSession, members: z.array(MemberParticipation) })),
+  sessions: z.array(z.object({ session: SeminarSession, members: z.array(MemberParticipation), attendance: z.array(Attendee) })),
 });
 export type Participation = z.infer<typeof Participation>;
 
@@ -35,13 +37,18 @@ interface Contribution {
  * are (they were written). `members` are listed even with nothing to their name, in the order
  * given; anyone else who contributed follows, by name. Each session lists the same people.
  */
-export function participation(ydoc: Y.Doc, members: Person[] = [], now = new Date().toISOString()): Participation {
+export function participation(ydoc: Y.Doc, members: Person[] = [], now = new Date().toISOString(), attendance: (session: SeminarSession) => Attendee[] = () => []): Participation {
   const workspace = new Workspace(ydoc);
+  // Members are named as they are now, wherever their name was stored (core/people.ts).
+  const people = new Map(members.map((m) => [m.id, m.name]));
   const contributions = workspace
     .annotations()
     .list()
     .filter((a) => !a.deleted)
-    .flatMap(contributionsOf);
+    .flatMap(contributionsOf)
+    // Written answers to the agenda's own questions count as replies.
+    .concat(workspace.agendaThreads().all().filter((r) => !r.deleted).map((r): Contribution => ({ by: r.author, at: r.created, what: 'reply' })))
+    .map((c) => ({ ...c, by: personNow(c.by, people) }));
   const overall = count(members, contributions);
   // Every session lists the same people as the whole, so that its table has a row for each.
   const everyone = overall.map((m) => m.person);
@@ -50,7 +57,11 @@ export function participation(ydoc: Y.Doc, members: Person[] = [], now = new Dat
     sessions: workspace
       .seminar()
       .sessions()
-      .map((session) => ({ session, members: count(everyone, contributions.filter((c) => c.at >= session.startedAt && c.at <= (session.endedAt ?? now))) })),
+      .map((session) => ({
+        session: { ...session, facilitator: personNow(session.facilitator, people) },
+        members: count(everyone, contributions.filter((c) => c.at >= session.startedAt && c.at <= (session.endedAt ?? now))),
+        attendance: attendance(session),
+      })),
   };
 }
 

@@ -16,10 +16,33 @@ export const PresenceColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #r
 export const PresenceUser = z.object({ name: z.string().min(1).max(120), color: PresenceColor });
 export type PresenceUser = z.infer<typeof PresenceUser>;
 
+/** A colour from an id alone, for someone outside a workspace's member list (a program token). */
 export function colorFor(seed: string): string {
+  return PALETTE[Math.abs(hashOf(seed)) % PALETTE.length]!;
+}
+
+/**
+ * Colours for a workspace's members, in the order they joined: each takes the slot its id hashes
+ * to unless an earlier member has it, then the next free one, so that no two members share a
+ * colour while there are no more of them than colours (and early members keep theirs as others join).
+ */
+export function memberColors(memberIds: readonly string[]): Map<string, string> {
+  const taken = new Set<number>();
+  const result = new Map<string, string>();
+  for (const id of memberIds) {
+    if (result.has(id)) continue;
+    let slot = Math.abs(hashOf(id)) % PALETTE.length;
+    if (taken.size < PALETTE.length) while (taken.has(slot)) slot = (slot + 1) % PALETTE.length;
+    taken.add(slot);
+    result.set(id, PALETTE[slot]!);
+  }
+  return result;
+}
+
+function hashOf(seed: string): number {
   let hash = 0;
   for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;
-  return PALETTE[Math.abs(hash) % PALETTE.length]!;
+  return hash;
 }
 
 /** A colour safe to put in a style attribute, or the fallback. */

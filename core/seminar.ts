@@ -36,6 +36,8 @@ export const AgendaItem = z
     discussedAt: z.iso.datetime().optional(),
     /** The session it was discussed in, for that session's summary. */
     discussedIn: SeminarId.optional(),
+    /** A question sent in anonymously and put on the agenda by a facilitator (`addedBy`): nobody else is named. */
+    anonymous: z.boolean().optional(),
   })
   .refine((item) => (item.annotationId === undefined) !== (item.question === undefined), 'an agenda item is either an annotation or a question');
 export type AgendaItem = z.infer<typeof AgendaItem>;
@@ -44,8 +46,15 @@ export type AgendaItem = z.infer<typeof AgendaItem>;
 export const NowDiscussing = z.object({ itemId: SeminarId, by: Person, since: z.iso.datetime() });
 export type NowDiscussing = z.infer<typeof NowDiscussing>;
 
-/** The one key of the seminar state map. */
+/** The keys of the seminar state map: the item under discussion, who was called on, the item's timer, how many anonymous questions came in. */
 export const NOW_DISCUSSING = 'nowDiscussing';
+export const SPEAKING = 'speaking';
+export const TIMER = 'timer';
+export const QUESTIONS_ASKED = 'questionsAsked';
+
+/** Written by the server only: a count, so the facilitator's screen knows to fetch the anonymous questions (their words and authors stay on the server). */
+export const QuestionsAsked = z.object({ sessionId: SeminarId, count: z.number().int().min(0) });
+export type QuestionsAsked = z.infer<typeof QuestionsAsked>;
 
 /** Thrown when a write would break the model; the message is for a person. */
 export class SeminarError extends Error {
@@ -108,11 +117,36 @@ export class Seminar {
     if (!session) throw new SeminarError(`no session "${id}"`);
     if (session.endedAt) throw new SeminarError(`“${session.title}” has already ended`);
     const ended = parse(SeminarSession, { ...session, endedAt });
+    const current = this.nowDiscussing();
     this.ydoc.transact(() => {
+      // The item the group was on when the session ended was discussed in it.
+      if (current && !this.item(current.itemId)!.discussed) this.setDiscussed(current.itemId, true, origin, id);
       this.types.sessions.set(id, ended);
       this.types.state.delete(NOW_DISCUSSING);
+      this.types.state.delete(TIMER);
     }, origin);
     return ended;
+  }
+
+  /** How many anonymous questions came in during a session (their words stay on the server). */
+  questionsAsked(sessionId: string): number {
+    const parsed = QuestionsAsked.safeParse(this.types.state.get(QUESTIONS_ASKED));
+    return parsed.success && parsed.data.sessionId === sessionId ? parsed.data.count : 0;
+  }
+
+  setQuestionsAsked(sessionId: string, count: number, origin: Origin): void {
+    const value = parse(QuestionsAsked, { sessionId, count });
+    this.ydoc.transact(() => this.types.state.set(QUESTIONS_ASKED, value), origin);
+  }
+
+  /** Hands the running session to another facilitator (the server checks they may lead it). */
+  handOver(id: string, to: Person, origin: Origin): SeminarSession {
+    const session = this.session(id);
+    if (!session) throw new SeminarError(`no session "${id}"`);
+    if (session.endedAt) throw new SeminarError(`“${session.title}” has already ended`);
+    const handed = parse(SeminarSession, { ...session, facilitator: to });
+    this.ydoc.transact(() => this.types.sessions.set(id, handed), origin);
+    return handed;
   }
 
   /** The agenda in order: each item once, records that fail validation left out. */
@@ -134,7 +168,7 @@ export class Seminar {
   }
 
   /** Adds an item at `index` (the end by default). An annotation must exist and be on the agenda once. */
-  addItem(input: { id: string; annotationId?: string; question?: string; addedBy: Person }, origin: Origin, index?: number): AgendaItem {
+  addItem(input: { id: string; annotationId?: string; question?: string; addedBy: Person; anonymous?: boolean }, origin: Origin, index?: number): AgendaItem {
     const item = parse(AgendaItem, { ...input, addedAt: now(), discussed: false });
     if (this.types.items.has(item.id)) throw new SeminarError(`an agenda item "${item.id}" exists already`);
     if (item.annotationId !== undefined) {
@@ -191,7 +225,18 @@ export class Seminar {
     }
     if (!this.item(itemId)) throw new SeminarError(`no agenda item "${itemId}"`);
     const value = parse(NowDiscussing, { itemId, by, since: now() });
-    this.ydoc.transact(() => this.types.state.set(NOW_DISCUSSING, value), origin);
+    const previous = this.nowDiscussing();
+    const session = this.activeSession();
+    this.ydoc.transact(() => {
+      // Moving on is having discussed: otherwise "Next" and the summary depend on ticking by hand.
+      if (previous && previous.itemId !== itemId && session && !this.item(previous.itemId)!.discussed) this.setDiscussed(previous.itemId, true, origin, session.id);
+      this.types.state.set(NOW_DISCUSSING, value);
+    }, origin);
+  }
+
+  /** The item "Next" goes to: the first not yet discussed after the current one, else the first before it. */
+  nextItem(): AgendaItem | undefined {
+    return nextItem(this.agenda(), this.nowDiscussing()?.itemId ?? null);
   }
 
   /** Calls `listener` after any change to sessions, agenda or "now discussing". Returns an unsubscribe. */
@@ -216,6 +261,17 @@ export class Seminar {
     const target = visible[index]!.id;
     return this.types.order.toArray().indexOf(target);
   }
+}
+
+/** The first item not yet discussed after `currentId` (wrapping round to the start), never the current one. */
+export function nextItem(agenda: AgendaItem[], currentId: string | null): AgendaItem | undefined {
+  return upcomingItems(agenda, currentId)[0];
+}
+
+/** The items after `currentId` still to discuss, in the order "Next" would take them. */
+export function upcomingItems(agenda: AgendaItem[], currentId: string | null): AgendaItem[] {
+  const at = currentId === null ? -1 : agenda.findIndex((i) => i.id === currentId);
+  return [...agenda.slice(at + 1), ...agenda.slice(0, Math.max(at, 0))].filter((i) => !i.discussed && i.id !== currentId);
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {

@@ -7,6 +7,11 @@ import { Annotations } from './annotation-store.js';
 import { Dismissals } from './suggestion-dismissals.js';
 import { Seminar } from './seminar.js';
 import { Library } from './citations/library.js';
+import { AgendaThreads } from './agenda-thread.js';
+import { Hands } from './hands.js';
+import { Polls } from './poll.js';
+import { Timers } from './timer.js';
+import { SPEAKING, TIMER } from './seminar.js';
 
 /*
  * The workspace Y.Doc layout: the contract between the client, the server and the
@@ -22,12 +27,15 @@ const SESSIONS = 'sessions';
 const SEMINAR = 'seminar';
 const DISMISSED_SUGGESTIONS = 'dismissedSuggestions';
 const SOURCES = 'sources';
+const AGENDA_REPLIES = 'agendaReplies';
+const HANDS = 'hands';
+const POLLS = 'polls';
 const DOCUMENT_TEXT_PREFIX = 'doc:';
 
 /** The names of every top-level type, for code that must classify an update by where it lands. */
-export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, SOURCES, DOCUMENT_TEXT_PREFIX } as const;
+export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, SOURCES, AGENDA_REPLIES, HANDS, POLLS, DOCUMENT_TEXT_PREFIX } as const;
 
-const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, SOURCES]);
+const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, SOURCES, AGENDA_REPLIES, HANDS, POLLS]);
 
 /** Whether a top-level type of this name is part of the layout (an update may create no other). */
 export function isWorkspaceRoot(name: string): boolean {
@@ -118,6 +126,26 @@ export class Workspace {
   seminar(): Seminar {
     const types = { order: this.ydoc.getArray(AGENDA), items: this.ydoc.getMap(AGENDA_ITEMS), sessions: this.ydoc.getMap(SESSIONS), state: this.ydoc.getMap(SEMINAR) };
     return new Seminar(types, this.annotations());
+  }
+
+  /** Written answers to the agenda's questions of their own. */
+  agendaThreads(): AgendaThreads {
+    return new AgendaThreads(this.ydoc.getMap(AGENDA_REPLIES));
+  }
+
+  /** The queue of raised hands, and who was called on last. */
+  hands(): Hands {
+    return new Hands(this.ydoc.getMap(HANDS), this.ydoc.getMap(SEMINAR), SPEAKING);
+  }
+
+  /** The timer of the item under discussion. */
+  timer(): Timers {
+    return new Timers(this.ydoc.getMap(SEMINAR), TIMER);
+  }
+
+  /** Quick polls and their tallies (written by the server). */
+  polls(): Polls {
+    return new Polls(this.ydoc.getMap(POLLS));
   }
 
   /** Calls `listener` whenever the list of documents or their metadata changes. Returns an unsubscribe. */

@@ -50,6 +50,10 @@ export interface Invite {
   expiresAt: string;
   revokedAt: string | null;
   uses: number;
+  /** What the owner called it ("Seminar, 3 December"), or null. */
+  label: string | null;
+  /** Who joined through it, newest first (listed with the workspace's invites only). */
+  usedBy?: { userId: string; name: string; usedAt: string }[];
 }
 
 export interface AuditEntry {
@@ -123,12 +127,16 @@ export class Accounts {
       ),
       owners: db.prepare("SELECT count(*) FROM members WHERE workspace_id = ? AND role = 'owner'").pluck(),
       removeMember: db.prepare('DELETE FROM members WHERE workspace_id = ? AND user_id = ?'),
-      insertInvite: db.prepare('INSERT INTO invites (id, hash, workspace_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertInvite: db.prepare('INSERT INTO invites (id, hash, workspace_id, role, created_by, created_at, expires_at, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      inviteUses: db.prepare(
+        'SELECT iu.user_id AS userId, u.display_name AS name, iu.used_at AS usedAt FROM invite_uses iu JOIN users u ON u.id = iu.user_id WHERE iu.invite_id = ? ORDER BY iu.used_at DESC',
+      ),
+      insertInviteUse: db.prepare('INSERT INTO invite_uses (invite_id, user_id, used_at) VALUES (?, ?, ?)'),
       inviteCols: db.prepare(
-        'SELECT id, workspace_id AS workspaceId, role, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, uses FROM invites WHERE hash = ?',
+        'SELECT id, workspace_id AS workspaceId, role, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, uses, label FROM invites WHERE hash = ?',
       ),
       invites: db.prepare(
-        'SELECT id, workspace_id AS workspaceId, role, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, uses FROM invites WHERE workspace_id = ? ORDER BY created_at DESC',
+        'SELECT id, workspace_id AS workspaceId, role, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, uses, label FROM invites WHERE workspace_id = ? ORDER BY created_at DESC',
       ),
       revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL'),
       useInvite: db.prepare('UPDATE invites SET uses = uses + 1 WHERE id = ?'),
@@ -248,16 +256,16 @@ export class Accounts {
   }
 
   /** A new invite link's secret and record; the link works until it expires or is revoked. */
-  createInvite(workspaceId: string, role: Role, expiresInMs: number, createdBy: string): { token: string; invite: Invite } {
+  createInvite(workspaceId: string, role: Role, expiresInMs: number, createdBy: string, label: string | null = null): { token: string; invite: Invite } {
     if (!(expiresInMs > 0 && expiresInMs <= 90 * 86400_000)) throw new AccountError('an invite expires within 90 days', 400);
     const token = crypto.randomBytes(24).toString('base64url');
     const id = crypto.randomBytes(6).toString('hex');
-    this.s.insertInvite.run(id, hash(token), workspaceId, Role.parse(role), createdBy, nowIso(), new Date(Date.now() + expiresInMs).toISOString());
+    this.s.insertInvite.run(id, hash(token), workspaceId, Role.parse(role), createdBy, nowIso(), new Date(Date.now() + expiresInMs).toISOString(), label);
     return { token, invite: this.s.inviteCols.get(hash(token)) as Invite };
   }
 
   invites(workspaceId: string): Invite[] {
-    return this.s.invites.all(workspaceId) as Invite[];
+    return (this.s.invites.all(workspaceId) as Invite[]).map((i) => ({ ...i, usedBy: this.s.inviteUses.all(i.id) as NonNullable<Invite['usedBy']> }));
   }
 
   revokeInvite(workspaceId: string, id: string): void {
@@ -281,6 +289,7 @@ export class Accounts {
     this.db.transaction(() => {
       this.addMember(invite.workspaceId, userId, role);
       this.s.useInvite.run(invite.id);
+      this.s.insertInviteUse.run(invite.id, userId, nowIso());
     })();
     return role;
   }

@@ -6,7 +6,7 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import helmet from 'helmet';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import * as Y from 'yjs';
-import { seedWorkspace } from '../core/index.js';
+import { colorFor, memberColors, seedWorkspace } from '../core/index.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Db } from './database.js';
 import { holdDataDir } from './data-lock.js';
@@ -18,6 +18,8 @@ import { VersionStore } from './version-store.js';
 import { HiddenContentStore } from './hidden-content-store.js';
 import { ReaderCopies, moderationRoutes } from './moderation-routes.js';
 import { seminarRoutes } from './seminar-routes.js';
+import { sessionRoutes } from './session-routes.js';
+import { SeminarStore } from './seminar-store.js';
 import { importRoutes } from './import-routes.js';
 import { documentRoutes } from './document-routes.js';
 import { libraryRoutes } from './library-routes.js';
@@ -67,6 +69,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const accounts = new Accounts(db);
   const credentials = new Credentials(db, accounts);
   const hidden = new HiddenContentStore(db);
+  const seminarStore = new SeminarStore(db);
   await ensureFirstWorkspace(store, config.documentsDir);
 
   const onError = (error: unknown, context: string) => log(`error while ${context}: ${(error as Error)?.message ?? error}`);
@@ -94,6 +97,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       }
     },
     displayName: (userId) => accounts.user(userId)?.displayName ?? null,
+    onJoin: (workspaceId, principal, name) => seminarStore.joined(workspaceId, { id: principal.userId, name }, principal.role),
+    colorOf: (workspaceId, userId) => memberColors(accounts.members(workspaceId).map((m) => m.id)).get(userId) ?? colorFor(userId),
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxMessageBytes: config.maxMessageBytes,
@@ -171,8 +176,9 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   app.use(accountRoutes(deps));
   app.use(workspaceRoutes(deps));
   app.use(importRoutes(deps));
-  app.use(seminarRoutes(deps, new VersionStore(db), new ReaderCopies(deps, hidden)));
+  app.use(seminarRoutes(deps, new VersionStore(db), new ReaderCopies(deps, hidden), seminarStore));
   app.use(moderationRoutes(deps, hidden));
+  app.use(sessionRoutes(deps, seminarStore));
   app.use(documentRoutes(deps));
   app.use(libraryRoutes(deps));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
@@ -208,6 +214,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       sync.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      seminarStore.closeOpen();
       db.close();
       releaseDataDir();
     },

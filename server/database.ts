@@ -111,6 +111,46 @@ const MIGRATIONS = [
      kept_at TEXT NOT NULL,
      PRIMARY KEY (workspace_id, annotation_id, reply_id)
    );`,
+  // Seminars: invites get a label and a record of who used them; attendance from connections
+  // (the server sees them, silent viewers included); anonymous questions and poll votes stay here,
+  // out of the shared document, so that nobody reading it learns who asked or who voted what.
+  `ALTER TABLE invites ADD COLUMN label TEXT;
+   CREATE TABLE invite_uses (
+     invite_id TEXT NOT NULL REFERENCES invites(id),
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     used_at TEXT NOT NULL
+   );
+   CREATE INDEX invite_uses_by_invite ON invite_uses(invite_id);
+   CREATE TABLE attendance (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     user_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     joined_at TEXT NOT NULL,
+     left_at TEXT
+   );
+   CREATE INDEX attendance_by_workspace ON attendance(workspace_id, joined_at);
+   CREATE TABLE seminar_questions (
+     id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     session_id TEXT NOT NULL,
+     author_id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     asked_at TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('new', 'on-agenda', 'dismissed')),
+     item_id TEXT
+   );
+   CREATE INDEX seminar_questions_by_session ON seminar_questions(workspace_id, session_id);
+   CREATE TABLE poll_votes (
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+     poll_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     option INTEGER NOT NULL,
+     voted_at TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, poll_id, user_id)
+   );`,
 ];
 
 /**

@@ -1,6 +1,15 @@
 import type * as Y from 'yjs';
 import {
   AgendaItem,
+  AgendaReply,
+  Hand,
+  ItemTimer,
+  Poll,
+  SPEAKING,
+  Speaking,
+  TIMER,
+  isTallyKey,
+  parseAgendaReplyKey,
   AnnotationRecord,
   Dismissal,
   DismissalKey,
@@ -78,6 +87,9 @@ function refuse(workspace: Workspace, writer: Writer, editor: boolean, touch: To
   if (root === rootNames.ANNOTATIONS) return annotationChange(workspace, writer, touch);
   if (root === rootNames.DISMISSED_SUGGESTIONS) return dismissal(writer, touch);
   if (root === rootNames.SOURCES) return librarySource(workspace, writer, editor, touch);
+  if (root === rootNames.AGENDA_REPLIES) return agendaReply(workspace, writer, touch);
+  if (root === rootNames.HANDS) return hand(workspace, writer, touch);
+  if (root === rootNames.POLLS) return editor ? poll(workspace, writer, touch) : 'only owners and editors can open and close polls';
   return 'that part of the workspace cannot be changed';
 }
 
@@ -165,8 +177,16 @@ function seminarChange(workspace: Workspace, writer: Writer, touch: Touch): stri
   const [key] = keys;
   if (keys.length !== 1 || typeof key !== 'string') return 'malformed seminar entry';
   if (root === rootNames.SEMINAR) {
-    if (key !== NOW_DISCUSSING) return 'malformed seminar entry';
-    return change === 'delete' || NowDiscussing.safeParse(value).success ? null : 'malformed “now discussing”';
+    if (key === NOW_DISCUSSING) return change === 'delete' || NowDiscussing.safeParse(value).success ? null : 'malformed “now discussing”';
+    if (key === TIMER) return change === 'delete' || ItemTimer.safeParse(value).success ? null : 'malformed timer';
+    // Calling on someone takes their hand down: only the running session's facilitator does it.
+    if (key === SPEAKING) {
+      if (workspace.seminar().activeSession()?.facilitator.id !== writer.userId) return 'only the facilitator calls on people';
+      const speaking = Speaking.safeParse(value);
+      return change === 'delete' || (speaking.success && speaking.data.calledBy.id === writer.userId) ? null : 'malformed call';
+    }
+    // The count of anonymous questions is the server's.
+    return 'malformed seminar entry';
   }
   // Starting and ending go through the server, which keeps one session at a time and saves the
   // version at the end; a direct write could skip both.
@@ -201,6 +221,49 @@ function librarySource(workspace: Workspace, writer: Writer, editor: boolean, to
   if (theirs && !editor) return 'only editors can change a source someone else added';
   if (source.addedBy.id !== existing.addedBy.id || source.addedAt !== existing.addedAt) return 'a source keeps the name of who added it and when';
   if (source.editedBy && source.editedBy.id !== writer.userId) return 'a change to a source must be recorded under your own name';
+  return null;
+}
+
+/** Answers to agenda questions: anyone who may annotate answers under their own name; only the author changes an answer. */
+function agendaReply(workspace: Workspace, writer: Writer, touch: Touch): string | null {
+  const [key] = touch.keys;
+  const parsed = touch.keys.length === 1 && typeof key === 'string' ? parseAgendaReplyKey(key) : null;
+  if (!parsed) return 'malformed answer';
+  const existing = workspace.agendaThreads().get(parsed.itemId, parsed.replyId);
+  if (existing && existing.author.id !== writer.userId) return 'only its author can change an answer';
+  if (touch.change === 'delete') return existing ? null : 'malformed answer';
+  const reply = AgendaReply.safeParse(touch.value);
+  if (!reply.success) return `invalid answer: ${reply.error.issues[0]?.message ?? 'bad answer'}`;
+  if (reply.data.itemId !== parsed.itemId || reply.data.id !== parsed.replyId) return 'malformed answer';
+  if (reply.data.author.id !== writer.userId) return 'an answer must be recorded under its author’s own name';
+  const item = workspace.seminar().item(parsed.itemId);
+  if (!existing && item?.question === undefined) return 'only a question of its own on the agenda takes written answers';
+  return null;
+}
+
+/** Hands: everyone who may annotate raises and lowers their own; only the running session's facilitator lowers another's. */
+function hand(workspace: Workspace, writer: Writer, touch: Touch): string | null {
+  const [key] = touch.keys;
+  if (touch.keys.length !== 1 || typeof key !== 'string') return 'malformed hand';
+  const active = workspace.seminar().activeSession();
+  if (touch.change === 'delete') return key === writer.userId || active?.facilitator.id === writer.userId ? null : 'only the facilitator can lower someone else’s hand';
+  if (key !== writer.userId) return 'you can only raise your own hand';
+  const parsed = Hand.safeParse(touch.value);
+  if (!parsed.success || parsed.data.person.id !== writer.userId) return 'a hand must be raised under your own name';
+  return active && parsed.data.sessionId === active.id ? null : 'hands go up during a running session';
+}
+
+/** Polls: the facilitator's record of the question; the tally is the server's, from the votes it keeps. */
+function poll(workspace: Workspace, writer: Writer, touch: Touch): string | null {
+  const [key] = touch.keys;
+  if (touch.keys.length !== 1 || typeof key !== 'string') return 'malformed poll';
+  if (isTallyKey(key)) return 'votes are counted by the server';
+  if (touch.change === 'delete') return null;
+  const parsed = Poll.safeParse(touch.value);
+  if (!parsed.success || parsed.data.id !== key) return `invalid poll: ${parsed.error?.issues[0]?.message ?? 'its id is not its key'}`;
+  const existing = workspace.polls().get(key);
+  if (!existing && parsed.data.openedBy.id !== writer.userId) return 'a poll must be opened under your own name';
+  if (existing && (existing.openedBy.id !== parsed.data.openedBy.id || existing.options.join('\u0000') !== parsed.data.options.join('\u0000'))) return 'a poll keeps its options and who opened it';
   return null;
 }
 

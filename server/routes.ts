@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { CloseCode, DocumentId, PolicyDate, Role, Workspace } from '../core/index.js';
+import { CloseCode, DocumentId, PolicyDate, Role, Workspace, memberColors } from '../core/index.js';
 import { AccountError, DisplayName, Password, Username, type Accounts } from './accounts.js';
 import type { Credentials, Identity, Principal } from './credentials.js';
 import { attemptLimit, body } from './http-guards.js';
@@ -52,7 +52,7 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 const Login = z.object({ username: z.string().max(200), password: z.string().max(500) });
 const SignUp = z.object({ username: Username, password: Password, displayName: DisplayName });
 const ChangePassword = z.object({ current: z.string().max(500).optional(), next: Password });
-const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90) });
+const NewInvite = z.object({ role: Role, expiresInDays: z.number().min(0.01).max(90), label: z.string().trim().max(120, 'an invite label has at most 120 characters').optional() });
 const RoleChange = z.object({ role: Role });
 const Rename = z.object({ displayName: DisplayName });
 const Destination = z.object({
@@ -277,7 +277,10 @@ export function workspaceRoutes(deps: RouteDeps): Router {
 
   // Who the members are, for every member: the app names each author as they are called now.
   router.get('/api/workspaces/:id/people', (req, res) => {
-    res.json({ people: accounts.members(String(req.params.id)).map(({ id, displayName }) => ({ id, name: displayName })) });
+    const members = accounts.members(String(req.params.id));
+    // With the colour presence gives each (distinct within the workspace), so a tab shows its own as others see it.
+    const colors = memberColors(members.map((m) => m.id));
+    res.json({ people: members.map(({ id, displayName }) => ({ id, name: displayName, color: colors.get(id) })) });
   });
 
   router.get('/api/workspaces/:id/members', ownersOnly, (req, res) => {
@@ -329,7 +332,7 @@ export function workspaceRoutes(deps: RouteDeps): Router {
     const input = body(NewInvite, req, res);
     if (!input) return;
     const id = String(req.params.id);
-    const { token, invite } = accounts.createInvite(id, input.role, input.expiresInDays * 86400_000, req.principal!.userId);
+    const { token, invite } = accounts.createInvite(id, input.role, input.expiresInDays * 86400_000, req.principal!.userId, input.label || null);
     accounts.audit(id, req.principal!.userId, 'invite.created', { invite: invite.id, role: invite.role, expiresAt: invite.expiresAt });
     res.status(201).json({ invite, path: `/invite/${token}` });
   });

@@ -10,6 +10,8 @@ import { body } from './http-guards.js';
 import { membersOnly, readWorkspace, type RouteDeps } from './routes.js';
 import type { VersionInfo, VersionStore } from './version-store.js';
 import { isModerator, type ReaderCopies } from './moderation-routes.js';
+import type { SeminarStore } from './seminar-store.js';
+import { attendanceFor } from './session-routes.js';
 
 const NewVersion = z.object({ name: z.string().trim().min(1, 'a version needs a name').max(200, 'a version name has at most 200 characters') });
 const NewSession = z.object({
@@ -20,6 +22,7 @@ const NewSession = z.object({
 const VersionRef = z.union([z.literal('live'), z.string().regex(/^[0-9a-f]{16}$/, 'a version id is 16 hex digits')]);
 const CompareQuery = z.object({ from: VersionRef, to: VersionRef });
 const ParticipationQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+const SummaryQuery = z.object({ tz: z.string().max(64).optional() });
 
 const moderator = isModerator;
 const personOf = (principal: Principal) => ({ id: principal.userId, name: principal.name });
@@ -34,7 +37,7 @@ function badQuery(res: Response, error: z.ZodError): void {
  * exported, compared), sessions started and ended (ending saves a version), a session's summary,
  * and participation counts. Agenda, "now discussing" and moderation travel in the Y.Doc itself.
  */
-export function seminarRoutes(deps: RouteDeps, versions: VersionStore, copies: ReaderCopies): Router {
+export function seminarRoutes(deps: RouteDeps, versions: VersionStore, copies: ReaderCopies, seminarStore: SeminarStore): Router {
   const router = express.Router();
   const { accounts, store, sync } = deps;
   const base = '/api/workspaces/:id';
@@ -189,8 +192,12 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore, copies: R
     const { ydoc, release } = readWorkspace(sync, store, id);
     try {
       if (!new Workspace(ydoc).seminar().session(sid)) return void res.status(404).json({ error: `no session "${sid}"` });
-      const { exportSessionSummary } = await import('../core/export/index.js');
-      const file = exportSessionSummary(ydoc, id, sid);
+      const query = SummaryQuery.safeParse(req.query);
+      if (!query.success) return badQuery(res, query.error);
+      const { exportSessionSummary, knownTimeZone } = await import('../core/export/index.js');
+      // The reader's zone from the app's link; an unknown one falls back to UTC, which the file says.
+      const timeZone = query.data.tz && knownTimeZone(query.data.tz) ? query.data.tz : 'UTC';
+      const file = exportSessionSummary(ydoc, id, sid, { people: accounts.people(id), timeZone });
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.send(file.body);
@@ -208,7 +215,9 @@ export function seminarRoutes(deps: RouteDeps, versions: VersionStore, copies: R
     const members = accounts.members(id).map((m) => ({ id: m.id, name: m.displayName }));
     const { ydoc, release } = readWorkspace(sync, store, id);
     try {
-      const report = participation(ydoc, members);
+      const people = accounts.people(id);
+      // Who was there (from connections, silent viewers included) beside what each wrote.
+      const report = participation(ydoc, members, undefined, (session) => attendanceFor(seminarStore, id, session, people));
       if (query.data.format === 'json') return void res.json(report);
       const { exportParticipationCsv } = await import('../core/export/index.js');
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -47,6 +47,10 @@ export interface SyncServerOptions {
   onModerated: (principal: Principal, changes: ModerationChange[]) => void;
   /** The account's current display name (presence shows it, whatever the client says). */
   displayName: (userId: string) => string | null;
+  /** Records a connection to a workspace (attendance); returns what to call when it closes. */
+  onJoin?: (workspaceId: string, principal: Principal, name: string) => () => void;
+  /** The colour presence shows for a member of a workspace (distinct within it); the id's own colour when left out. */
+  colorOf?: (workspaceId: string, userId: string) => string;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   maxMessageBytes: number;
@@ -140,6 +144,7 @@ export class SyncServer extends EventEmitter {
       close: (code, reason) => ws.close(code, reason),
     };
     this.alive.add(ws);
+    const left = this.options.onJoin?.(workspaceId, principal, this.options.displayName(principal.userId) ?? principal.name);
     ws.on('pong', () => this.alive.add(ws));
     // Awareness messages: lossy by nature, so over the rate they are dropped, not answered.
     const presence = new TokenBucket(presenceLimits.messageBurst, presenceLimits.messagesPerSecond, Date.now());
@@ -150,6 +155,7 @@ export class SyncServer extends EventEmitter {
       this.receive(room, peer, ws, principal, presence, toBytes(data));
     });
     ws.on('close', () => {
+      left?.();
       this.connections.delete(ws);
       room.leave(peer);
       if (room.peerCount === 0) this.scheduleUnload(workspaceId);
@@ -184,7 +190,7 @@ export class SyncServer extends EventEmitter {
           if (!presence.take(1, Date.now())) break;
           const relayed = relayPresence(update, {
             mayPresent: (clientId, claim) => room.mayPresent(peer, clientId, presenceLimits.clientsPerConnection, claim),
-            user: { name: this.options.displayName(principal.userId) ?? principal.name, color: colorFor(principal.userId) },
+            user: { name: this.options.displayName(principal.userId) ?? principal.name, color: this.options.colorOf?.(room.id, principal.userId) ?? colorFor(principal.userId) },
             // Only the running session's facilitator may say where followers go.
             mayFacilitate: (claim) => {
               const parsed = Facilitation.safeParse(claim);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { Identity } from '../identity.js';
-import { useMedia } from '../media.js';
+import { useWide } from '../media.js';
 
 interface Account {
   userId: string;
@@ -59,7 +59,7 @@ interface Props {
 export function AccountMenu({ identity, role, canChangePassword, onRename }: Props & { canChangePassword: boolean }) {
   const account = useAccount();
   const setup = needsSetup(role, account);
-  const wide = useMedia('(min-width: 1100px)');
+  const wide = useWide();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<'menu' | 'name' | 'password' | 'setup'>('menu');
   const [name, setName] = useState(identity.name);

@@ -8,6 +8,7 @@ import { formatDateTime, formatWhen } from '../format.js';
 import { ModerationContext } from '../annotations/moderation.js';
 import { useHiddenWords, type KeptOf } from '../annotations/hidden-words.js';
 import { Markdown } from './Markdown.js';
+import { useDraft } from '../seminar/drafts.js';
 import './versions.css';
 import { truncate } from './Composer.js';
 import { CitationStyleContext } from '../citation-style.js';
@@ -271,6 +272,8 @@ function Thread({ annotation: a, me, actions, canReply, kept }: { annotation: An
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const moderation = useContext(ModerationContext).actions;
+  // Typing a reply is unsaved writing: following the facilitator offers moves instead of applying them.
+  useDraft(`reply:${a.id}`, draft !== '' || editing !== null);
   return (
     <section class="thread" aria-label="Replies">
       {a.replies.length > 0 && (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CloseCode } from '../../core/index.js';
 import { Connection } from '../connection.js';
-import { identityFor, type Identity } from '../identity.js';
+import { identityFor, useOwnColor, type Identity } from '../identity.js';
 import type { Role } from '../../core/index.js';
 import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
@@ -23,7 +23,7 @@ import { useAnnotations } from '../annotations/use-annotations.js';
 import { useActivity } from '../activity.js';
 import { ModerationContext, isModerator, moderationFor } from '../annotations/moderation.js';
 import { HiddenWords } from '../annotations/hidden-words.js';
-import { useMedia } from '../media.js';
+import { useWide } from '../media.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import { VersionView } from './VersionView.js';
 import { useSeminar } from '../seminar/use-seminar.js';
@@ -44,7 +44,6 @@ export interface Session {
 
 type Panel = 'timeline' | 'reader' | 'annotations' | 'notebook';
 
-const WIDE = '(min-width: 1100px)';
 const VERY_WIDE = '(min-width: 1680px)';
 
 const PANEL_LABEL: Record<Panel, string> = { timeline: 'Documents', reader: 'Read', annotations: 'Annotations', notebook: 'Notebook' };
@@ -93,7 +92,8 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
 
   const status = useConnectionStatus(connection);
   const [identity, setIdentity] = useState<Identity>(() => identityFor(session.name, session.userId));
-  useEffect(() => connection.setIdentity(identity), [connection, identity]);
+  const ownColor = useOwnColor(workspaceId, session.userId);
+  useEffect(() => connection.setIdentity(ownColor ? { ...identity, color: ownColor } : identity), [connection, identity, ownColor]);
 
   const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role ?? 'viewer';
   const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }, new HiddenWords(workspaceId)), [role, connection, identity.name, workspaceId]);
@@ -120,7 +120,12 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
       </div>
     );
   }
-  if (route.page === 'projector') return <Projector connection={connection} />;
+  if (route.page === 'projector')
+    return (
+      <PeopleContext.Provider value={names}>
+        <Projector connection={connection} />
+      </PeopleContext.Provider>
+    );
   return (
     <PeopleContext.Provider value={names}>
     <CitationStyleContext.Provider value={citationStyle}>
@@ -179,7 +184,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
     setPanel(chosen.current?.path === here ? chosen.current.panel : initialPanel);
     chosen.current = null;
   }, [initialPanel, documentId, view]);
-  const wide = useMedia(WIDE);
+  const wide = useWide();
   const [notebookOpen, setNotebookOpen] = useState(() => matchMedia(VERY_WIDE).matches);
   const me = { id: session.userId, name: identity.name };
   const [membersOpen, setMembersOpen] = useState(false);
@@ -204,7 +209,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
 
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
 
-  const follow = useSeminarFollow(connection, me, people, seminar, annotations, { onDesk: view === 'desk', documentId: selected?.id ?? null, besideId: beside?.id ?? null });
+  const follow = useSeminarFollow(connection, me, people, seminar, annotations, documents, { onDesk: view === 'desk', documentId: selected?.id ?? null, besideId: beside?.id ?? null });
 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
   const choose = (next: Panel) => {
@@ -216,7 +221,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   };
 
   return (
-    <div class="shell" data-panel={panel} data-notebook={notebookOpen ? 'open' : 'closed'}>
+    <div class="shell" data-panel={panel} data-notebook={notebookOpen ? 'open' : 'closed'} data-agenda={agendaOpen ? 'open' : 'closed'}>
       <header class="topbar">
         <a class="brand" href={`/w/${connection.workspaceId}`} aria-label="Crosswalk home">
           <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -302,14 +307,12 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
       <SeminarBar
         workspaceId={connection.workspaceId}
         me={me}
+        role={role}
         seminar={seminar}
-        facilitator={follow.facilitator}
-        followers={follow.followers}
-        following={follow.following}
         annotations={annotations}
         documents={documents}
-        onFollow={() => follow.setFollowing(true)}
-        onStepOut={() => follow.setFollowing(false)}
+        follow={follow}
+        connection={connection}
         onOpenAgenda={() => setAgendaOpen(true)}
       />
       {role === 'viewer' && (

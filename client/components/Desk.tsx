@@ -34,13 +34,20 @@ import { Suggestions } from './Suggestions.js';
 import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
 import type { CardActions } from './AnnotationCard.js';
 import { useLibrary } from '../library/index.js';
+import { useDraft } from '../seminar/drafts.js';
 
 /** What the Desk does in a running seminar session. */
 export interface DeskSeminar {
   /** This person facilitates: report where they read and let them spotlight a selection. */
   facilitating: boolean;
+  /** Following, with unsaved writing open: the facilitator's moves wait until the person takes them. */
+  held: boolean;
   /** Following the facilitator: keep this block at the top of the reader. */
   followBlockId: string | null;
+  /** Following: the annotation under discussion, brought into view (on a phone, the Annotations tab) whenever `key` changes. */
+  discuss: { annotationId: string; key: string } | null;
+  /** Changes when following starts again or a held move is taken: the spotlight is brought into view anew. */
+  epoch: number;
   /** The facilitator's spotlight, drawn for everyone. */
   spotlight: Spotlight | null;
   onSpotlight: (spotlight: Spotlight | null) => void;
@@ -184,6 +191,8 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     field?.focus();
     return field !== undefined && field !== null;
   };
+  // An open form is unsaved writing: following the facilitator must not take it away.
+  useDraft('composer', draft !== null);
   const startRef = useRef(start);
   startRef.current = start;
 
@@ -211,17 +220,17 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     scroller.scrollBy({ top: top - area.top - 16 });
   };
 
-  /** Brings a card into view and gives it the focus, once it has been drawn. */
-  const revealCard = (id: string, frames = 10) =>
+  /** Brings a card into view and (unless told not to) gives it the focus, once it has been drawn. */
+  const revealCard = (id: string, frames = 10, takeFocus = true): number =>
     requestAnimationFrame(() => {
       const card = sidebarRef.current?.querySelector<HTMLElement>(`.card[data-annotation-id="${CSS.escape(id)}"]`);
       // Not drawn yet, or still behind the Read tab on a phone until the panel switches.
       if (!card || card.getClientRects().length === 0) {
-        if (frames > 0) revealCard(id, frames - 1);
+        if (frames > 0) revealCard(id, frames - 1, takeFocus);
         return;
       }
       card.scrollIntoView({ block: 'nearest' });
-      card.focus({ preventScroll: true });
+      if (takeFocus) card.focus({ preventScroll: true });
       // Its body (Markdown) is drawn after paint and makes it taller: keep its foot in view as it grows.
       const grown = new ResizeObserver(() => card.scrollIntoView({ block: 'nearest' }));
       grown.observe(card);
@@ -252,7 +261,21 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     if (initialFocusId && views.primary && (!beside || views.beside)) focus(initialFocusId);
   }, [initialFocusId, views.primary, views.beside]);
 
-  useFollowing(views.primary, seminar);
+  useFollowing(views.primary, seminar, primarySpotlight, onShowText);
+
+  // The item under discussion, for a follower: its card in view, on a phone on the Annotations tab.
+  const discussKey = seminar && !seminar.facilitating && !seminar.held ? (seminar.discuss?.key ?? null) : null;
+  useEffect(() => {
+    const id = seminar?.discuss?.annotationId;
+    if (!discussKey || !id || !views.primary) return;
+    if (alignCards) focus(id);
+    else {
+      setFocusedId(id);
+      onShowAnnotations();
+    }
+    // In view, but the keyboard stays where the person is (the notebook, say): the facilitator moved, not them.
+    revealCard(id, 10, false);
+  }, [discussKey, views.primary]);
   useReadingAt(views.primary, onReadingAt);
 
   const spotlightSelection = () => {
@@ -615,22 +638,57 @@ function useSpotlightRange(connection: WorkspaceSource, documentId: string | nul
   }, [spotlight, documentId, version]);
 }
 
-/** A follower's reader keeps the facilitator's block at its top; their own scrolling or keys step them out. */
-function useFollowing(view: EditorView | null, seminar: DeskSeminar | null): void {
+/**
+ * A follower's reader keeps the facilitator's block at its top, and a new spotlight in view (a
+ * phone's screen is shorter than the facilitator's: the block at the top can leave the passage
+ * below the fold). Their own scrolling or keys step them out. Nothing moves while `held`.
+ */
+function useFollowing(view: EditorView | null, seminar: DeskSeminar | null, spotlight: { from: number; to: number } | null, onShowText: () => void): void {
   const blockId = seminar?.followBlockId ?? null;
   const following = seminar !== null && !seminar.facilitating && blockId !== null;
+  const held = seminar?.held ?? false;
   const stepOut = useRef(seminar?.onStepOut);
   stepOut.current = seminar?.onStepOut;
+  const showText = useRef(onShowText);
+  showText.current = onShowText;
+  const spotKey = spotlight && seminar && !seminar.facilitating ? `${spotlight.from}-${spotlight.to}#${seminar.epoch}` : null;
+  const shownSpot = useRef<string | null>(null);
   useEffect(() => {
-    if (!view || !blockId) return;
-    view.dom.querySelector(`[data-block-id="${CSS.escape(blockId)}"]`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-  }, [view, blockId]);
+    if (!view || held || !seminar || seminar.facilitating) return;
+    const newSpot = spotKey !== null && spotKey !== shownSpot.current;
+    shownSpot.current = spotKey;
+    if (!blockId && !newSpot) return;
+    if (newSpot) showText.current();
+    let frames = 10;
+    let frame = 0;
+    const place = () => {
+      const scroller = scrollerOf(view);
+      const block = blockId ? view.dom.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(blockId)}"]`) : null;
+      const spot = newSpot ? view.dom.querySelector<HTMLElement>('.hl-spotlight') : null;
+      // Behind the Read tab on a phone until the panel switches: wait for it to be drawn.
+      if ((newSpot && (!spot || spot.getClientRects().length === 0)) || !scroller) {
+        if (frames-- > 0) frame = requestAnimationFrame(place);
+        return;
+      }
+      if (!spot) return block?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      const area = scroller.getBoundingClientRect();
+      const s = spot.getBoundingClientRect();
+      const b = block?.getBoundingClientRect();
+      // The facilitator's top block, if the spotlight shows below it; else the spotlight itself.
+      if (block && b && s.top >= b.top && s.bottom - b.top <= area.height - 24) block.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      else if (s.top < area.top || s.bottom > area.bottom) spot.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    };
+    frame = requestAnimationFrame(place);
+    return () => cancelAnimationFrame(frame);
+  }, [view, blockId, spotKey, held]);
   useEffect(() => {
     const column = view && scrollerOf(view);
     if (!column || !following) return;
     // Scroll events also come from following itself; only the person's own input counts.
     const own = (event: Event) => {
       if (event instanceof KeyboardEvent && !['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '].includes(event.key)) return;
+      // Keys typed into a form are writing, not scrolling away.
+      if (event instanceof KeyboardEvent && event.target instanceof HTMLElement && event.target.closest('input, textarea, select')) return;
       stepOut.current?.();
     };
     const types = ['wheel', 'touchmove', 'keydown'] as const;

@@ -18,6 +18,8 @@ interface Invite {
   expiresAt: string;
   revokedAt: string | null;
   uses: number;
+  label: string | null;
+  usedBy?: { userId: string; name: string; usedAt: string }[];
 }
 type Token = ProgramToken;
 interface AuditEntry {
@@ -34,6 +36,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
   const [tab, setTab] = useState<'members' | 'invites' | 'tokens' | 'audit'>('members');
   const [members, setMembers] = useState<Member[]>([]);
   const [invites, setInvites] = useState<Invite[]>([]);
+  const [inviteLabel, setInviteLabel] = useState('');
   const [tokens, setTokens] = useState<Token[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [newRole, setNewRole] = useState<Role>('annotator');
@@ -115,7 +118,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
               class="invite-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                api<{ path: string }>(`${base}/invites`, { method: 'POST', body: { role: newRole, expiresInDays: days } }).then((r) => {
+                api<{ path: string }>(`${base}/invites`, { method: 'POST', body: { role: newRole, expiresInDays: days, label: inviteLabel } }).then((r) => {
                   setLink(`${location.origin}${r.path}`);
                   reload();
                 }, (err: Error) => setError(err.message));
@@ -130,6 +133,10 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
                     </option>
                   ))}
                 </select>
+              </label>
+              <label class="field">
+                <span class="field-label">Label (optional)</span>
+                <input value={inviteLabel} maxLength={120} placeholder="Seminar, 3 December" onInput={(e) => setInviteLabel((e.target as HTMLInputElement).value)} />
               </label>
               <label class="field">
                 <span class="field-label">Expires after (days)</span>
@@ -151,6 +158,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
             <table class="table">
               <thead>
                 <tr>
+                  <th>Label</th>
                   <th>Role</th>
                   <th>State</th>
                   <th>Used</th>
@@ -161,10 +169,14 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
                 {invites.map((i) => {
                   const state = i.revokedAt ? 'revoked' : i.expiresAt < new Date().toISOString() ? 'expired' : `open until ${formatDayOf(i.expiresAt)}`;
                   return (
-                    <tr key={i.id}>
+                    <tr key={i.id} data-invite-id={i.id}>
+                      <td>{i.label ?? '—'}</td>
                       <td>{i.role}</td>
                       <td>{state}</td>
-                      <td>{i.uses}</td>
+                      <td>
+                        {i.uses}
+                        {i.usedBy && i.usedBy.length > 0 && `: ${i.usedBy.map((u) => u.name).join(', ')}`}
+                      </td>
                       <td>
                         {!i.revokedAt && (
                           <button type="button" class="link-button danger" onClick={() => run(api(`${base}/invites/${i.id}`, { method: 'DELETE' }))}>

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { MemberParticipation, Participation as Report, SeminarSession } from '../../core/index.js';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { personNow, type MemberParticipation, type Participation as Report, type SeminarSession } from '../../core/index.js';
+import { PeopleContext } from '../people.js';
 import { api } from '../api.js';
 import './versions.css';
 import { formatDateTime } from '../format.js';
@@ -74,6 +75,31 @@ export function Participation({ workspaceId }: { workspaceId: string }) {
           </tbody>
         </table>
       </div>
+      {chosen && (
+        <div class="table-scroll">
+          <table class="table attendance-table" aria-label={`Who was there: ${chosen.session.title}`}>
+            <caption>Who was there (from their connections, silent viewers included)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Role</th>
+                <th scope="col">There</th>
+                <th scope="col" class="num">Minutes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chosen.attendance.map((a) => (
+                <tr key={a.person.id} data-person-id={a.person.id}>
+                  <th scope="row">{a.person.name}</th>
+                  <td>{a.role}</td>
+                  <td>{a.spans.map((s) => `${formatDateTime(s.from)} to ${formatDateTime(s.to).replace(/^.*, /, '')}`).join('; ')}</td>
+                  <td class="num">{a.minutes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
@@ -100,6 +126,9 @@ function ParticipationRow({ member: m }: { member: MemberParticipation }) {
 
 /** The workspace's seminar sessions, newest first, each with its summary to download. */
 export function SessionList({ workspaceId, sessions }: { workspaceId: string; sessions: SeminarSession[] }) {
+  const people = useContext(PeopleContext);
+  // The summary writes times in the reader's own zone, and says which.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (sessions.length === 0) return <p class="hint">No seminar session has been held yet. A session’s summary appears here once it starts.</p>;
   return (
     <ul class="record-list" aria-label="Sessions">
@@ -108,13 +137,13 @@ export function SessionList({ workspaceId, sessions }: { workspaceId: string; se
           <div class="record-main">
             <strong class="record-name">{s.title}</strong>
             <span class="record-meta">
-              led by {s.facilitator.name} · {formatDateTime(s.startedAt)}
+              led by {personNow(s.facilitator, people).name} · {formatDateTime(s.startedAt)}
               {s.endedAt ? ` to ${formatDateTime(s.endedAt)}` : ''}
             </span>
             {!s.endedAt && <span class="chip chip-ok">Under way</span>}
           </div>
           <div class="record-actions">
-            <a class="button button-small" href={`${workspaceUrl(workspaceId)}/sessions/${encodeURIComponent(s.id)}/summary`} download>
+            <a class="button button-small" href={`${workspaceUrl(workspaceId)}/sessions/${encodeURIComponent(s.id)}/summary${zone ? `?tz=${encodeURIComponent(zone)}` : ''}`} download>
               Summary
             </a>
           </div>

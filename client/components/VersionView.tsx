@@ -3,7 +3,7 @@ import type { Annotation, DocumentMeta, Person, Role } from '../../core/index.js
 import { ModerationContext, moderationFor } from '../annotations/moderation.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { formatDate, formatDateTime, yearOf } from '../format.js';
-import { useMedia } from '../media.js';
+import { useWide } from '../media.js';
 import { documentPath, onLinkClick } from '../router.js';
 import { listVersions, useVersionSource, type VersionSource, type VersionSummary } from '../versions.js';
 import { Desk } from './Desk.js';
@@ -59,7 +59,7 @@ function OpenVersion({ source, documentId, besideId, focusId, me }: Props & { so
   const documents = useMemo(() => source.workspace.documents(), [source]);
   const info = useMemo(() => source.workspace.info(), [source]);
   const annotations = useAnnotations(source);
-  const wide = useMedia('(min-width: 1100px)');
+  const wide = useWide();
   const [panel, setPanel] = useState<Panel>('reader');
   const [sheet, setSheet] = useState<'compare' | 'export' | null>(null);
   useEffect(() => setPanel('reader'), [documentId]);

@@ -1,24 +1,33 @@
+import { useEffect } from 'preact/hooks';
+import { upcomingItems } from '../../core/index.js';
 import { useDocuments } from '../hooks.js';
 import type { Connection } from '../connection.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { REACTION_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { Markdown } from '../components/Markdown.js';
 import { describeItem } from './agenda-text.js';
+import { useAgendaThread } from './QuestionThread.js';
 import { useSeminar } from './use-seminar.js';
+import { TimerBadge } from './Timer.js';
+import { PollOnScreen } from './Poll.js';
+import { HandsOnScreen } from './Hands.js';
 import './seminar.css';
 
 /**
  * The item under discussion in large type for the room's screen: its passage, its note, the
- * thread and the reactions as they come in, and what is next on the agenda.
+ * thread and the reactions as they come in, and what is next on the agenda. The page is one
+ * screen high: a long thread scrolls inside it (newest in view) so "Next" never leaves the screen.
  */
 export function Projector({ connection }: { connection: Connection }) {
+  // The room's screen is not another person in the room.
+  useEffect(() => connection.setSilent(), [connection]);
   const seminar = useSeminar(connection);
   const annotations = useAnnotations(connection).filter((a) => !a.hidden && !a.deleted);
   const documents = useDocuments(connection);
   const item = seminar.now ? seminar.agenda.find((i) => i.id === seminar.now!.itemId) : undefined;
   const described = item ? describeItem(item, annotations, documents) : null;
   const annotation = described?.annotation ?? null;
-  const upcoming = seminar.agenda.filter((i) => !i.discussed && i.id !== item?.id).slice(0, 4);
+  const upcoming = upcomingItems(seminar.agenda, item?.id ?? null).slice(0, 3);
   const reactions = annotation ? countReactions(annotation.reactions.map((r) => r.reaction)) : [];
 
   return (
@@ -27,10 +36,12 @@ export function Projector({ connection }: { connection: Connection }) {
         <span class="seminar-live" aria-hidden="true" />
         <span>{seminar.active?.title ?? 'No session running'}</span>
         {seminar.active && <span class="projector-facilitator">facilitated by {seminar.active.facilitator.name}</span>}
+        <TimerBadge connection={connection} itemId={item?.id ?? null} large />
+        {seminar.active && <HandsOnScreen connection={connection} sessionId={seminar.active.id} />}
       </header>
       {!described && <p class="projector-empty">Nothing is under discussion yet.</p>}
-      {described && (
-        <article class="projector-item" data-item-id={item!.id}>
+      {described && item && (
+        <article class="projector-item" data-item-id={item.id}>
           <p class="projector-kind">{described.title}</p>
           {annotation ? (
             <>
@@ -54,32 +65,55 @@ export function Projector({ connection }: { connection: Connection }) {
                   ))}
                 </p>
               )}
-              <ol class="projector-thread">
-                {annotation.replies
-                  .filter((r) => !r.deleted && !r.hidden)
-                  .map((reply) => (
-                    <li key={reply.id}>
-                      <strong>{reply.author.name}</strong> <Markdown source={reply.body} />
-                    </li>
-                  ))}
-              </ol>
+              <Thread replies={annotation.replies.filter((r) => !r.deleted && !r.hidden)} />
+            </>
+          ) : item.question !== undefined ? (
+            <>
+              <p class="projector-question">{item.question}</p>
+              <QuestionAnswers connection={connection} itemId={item.id} />
             </>
           ) : (
             <p class="projector-question">{described.detail}</p>
           )}
+          {seminar.active && <PollOnScreen connection={connection} sessionId={seminar.active.id} />}
         </article>
       )}
-      {upcoming.length > 0 && (
-        <footer class="projector-next">
-          <span>Next</span>
-          <ol>
-            {upcoming.map((i) => (
-              <li key={i.id}>{describeItem(i, annotations, documents).title}</li>
-            ))}
-          </ol>
-        </footer>
-      )}
+      <footer class="projector-next">
+        {upcoming.length > 0 && (
+          <>
+            <span>Next</span>
+            <ol>
+              {upcoming.map((i) => {
+                const next = describeItem(i, annotations, documents);
+                return <li key={i.id}>{i.question !== undefined ? `Question: ${i.question}` : next.title}</li>;
+              })}
+            </ol>
+          </>
+        )}
+      </footer>
     </main>
+  );
+}
+
+function QuestionAnswers({ connection, itemId }: { connection: Connection; itemId: string }) {
+  const answers = useAgendaThread(connection, itemId).filter((r) => !r.deleted);
+  return <Thread replies={answers} />;
+}
+
+/** The thread, scrolled so that the newest reply is in view as replies come in. */
+function Thread({ replies }: { replies: { id: string; author: { name: string }; body: string }[] }) {
+  useEffect(() => {
+    const list = document.querySelector('.projector-thread');
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [replies.length]);
+  return (
+    <ol class="projector-thread">
+      {replies.map((reply) => (
+        <li key={reply.id}>
+          <strong>{reply.author.name}</strong> <Markdown source={reply.body} />
+        </li>
+      ))}
+    </ol>
   );
 }
 

@@ -1,11 +1,17 @@
 import { useState } from 'preact/hooks';
-import { type Annotation, type DocumentMeta, type Person, type Role } from '../../core/index.js';
+import type { ComponentChildren } from 'preact';
+import { nextItem, type Annotation, type DocumentMeta, type Person, type Role } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import { api } from '../api.js';
 import { refusalOf } from '../refusal.js';
 import { newId } from '../annotations/labels.js';
-import { documentPath, navigate } from '../router.js';
 import { describeItem } from './agenda-text.js';
+import { discussItem } from './discuss.js';
+import { QuestionThread } from './QuestionThread.js';
+import { TimerControls } from './Timer.js';
+import { PollForm } from './Poll.js';
+import { AskAnonymously, QuestionInbox } from './Questions.js';
+import { Handover } from './Handover.js';
 import type { SeminarState } from './use-seminar.js';
 import { formatMonthDay } from '../format.js';
 
@@ -18,6 +24,8 @@ interface Props {
   documents: DocumentMeta[];
   onClose: () => void;
   onMessage: (text: string) => void;
+  /** The session's tools for this person (hands, timer, poll, questions), drawn above the agenda. */
+  children?: ComponentChildren;
 }
 
 const today = () => formatMonthDay(new Date());
@@ -26,7 +34,7 @@ const today = () => formatMonthDay(new Date());
  * The seminar's agenda beside the texts: facilitators (owners, editors) start and end a session,
  * order the items (drag, or Alt+↑/↓), mark what is under discussion and what was discussed.
  */
-export function SeminarPanel({ connection, me, role, seminar, annotations, documents, onClose, onMessage }: Props) {
+export function SeminarPanel({ connection, me, role, seminar, annotations, documents, onClose, onMessage, children }: Props) {
   const moderator = role === 'owner' || role === 'editor';
   const store = connection.workspace.seminar();
   const base = `/api/workspaces/${encodeURIComponent(connection.workspaceId)}`;
@@ -48,11 +56,9 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
 
   const onAgenda = new Set(seminar.agenda.map((i) => i.annotationId).filter(Boolean));
   const candidates = annotations.filter((a) => !a.deleted && !a.hidden && !onAgenda.has(a.id));
-  const discussNow = (itemId: string) => {
-    attempt(() => store.setNowDiscussing(itemId, me, 'local'));
-    const annotation = annotations.find((a) => a.id === seminar.agenda.find((i) => i.id === itemId)?.annotationId);
-    if (annotation) navigate(documentPath(connection.workspaceId, annotation.passage.documentId, null, annotation.id));
-  };
+  const discussNow = (itemId: string) => setError(discussItem(connection, me, itemId, annotations));
+  const next = nextItem(seminar.agenda, seminar.now?.itemId ?? null);
+  const leading = session !== null && session.facilitator.id === me.id;
 
   return (
     <aside class="seminar-panel" aria-label="Seminar agenda" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -86,6 +92,21 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
         </form>
       )}
       {!session && !moderator && <p class="empty-annotations">No session is running. The agenda is prepared by owners and editors.</p>}
+      {children}
+      {session && leading && seminar.now && (
+        <TimerControls connection={connection} item={seminar.agenda.find((i) => i.id === seminar.now!.itemId)!} onError={setError} />
+      )}
+      {session && leading && <PollForm connection={connection} session={session} me={me} itemId={seminar.now?.itemId ?? null} onError={setError} />}
+      {session && leading && <QuestionInbox connection={connection} session={session} seminar={seminar} />}
+      {session && !leading && <AskAnonymously connection={connection} session={session} onMessage={onMessage} />}
+      {session && moderator && next && (
+        <p class="agenda-next">
+          <button type="button" class="button button-small button-primary" onClick={() => discussNow(next.id)}>
+            {leading ? 'Next item' : 'Put the next item under discussion'}
+          </button>
+          <span class="field-hint">{describeItem(next, annotations, documents).title}</span>
+        </p>
+      )}
 
       <ol class="agenda" aria-label="Items to discuss">
         {seminar.agenda.map((item, index) => {
@@ -116,6 +137,7 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
               {current && <span class="agenda-now-label">Now discussing</span>}
               <span class="agenda-heading">{heading}</span>
               <span class="agenda-detail">{detail}</span>
+              {item.question !== undefined && <QuestionThread connection={connection} itemId={item.id} me={me} canAnswer={role !== 'viewer'} />}
               {moderator ? (
                 <span class="agenda-controls">
                   <label class="agenda-check">
@@ -185,6 +207,13 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
         </div>
       )}
 
+      <p class="agenda-handout">
+        <a class="button button-small" href={`${base}/agenda/handout`} target="_blank" rel="noopener">
+          Printable agenda
+        </a>
+        <span class="field-hint">The agenda with its passages, to print or hand out before the session.</span>
+      </p>
+      {session && (leading || role === 'owner') && <Handover connection={connection} session={session} me={me} onMessage={onMessage} />}
       {session && moderator && (
         <div class="seminar-end">
           <button

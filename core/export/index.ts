@@ -43,3 +43,5 @@ export { buildExportModel, ExportFilters, type ExportModel } from './model.js';
 export { exportHtml, exportMarkdown, exportDocx, exportW3c, exportTei, exportCsv, exportBibtex, exportCslJson, exportRis };
 export { exportSessionSummary, type SessionSummaryOptions } from './session-summary.js';
 export { exportParticipationCsv } from './participation-csv.js';
+export { exportAgendaHandout } from './agenda-handout.js';
+export { knownTimeZone, momentText, momentHtml } from './moment.js';

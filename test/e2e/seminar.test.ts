@@ -9,6 +9,9 @@ import { BrowserPages, browserAvailable } from '../support/browser.js';
 import { passageIn } from '../support/annotated-workspace.js';
 import { repoRoot } from '../support/paths.js';
 
+
+// Several browsers on shared cores: a scenario of many steps, each waited on (no step is timed).
+const SCENARIO_TIMEOUT = 120_000;
 const WORKSPACE = 'secure-communities';
 const NOTICE = 'secure-communities-ice-2015';
 const LATER = 'memo-2014-11-20-secure-communities';
@@ -181,5 +184,5 @@ describe.skipIf(!browserAvailable())('seminar mode: a facilitator, two participa
     await narrow.locator('.projector-head').waitFor();
     await pages.shot(narrow, 'seminar-projector-narrow');
     expect(pages.errors).toEqual([]);
-  });
+  }, SCENARIO_TIMEOUT);
 });

@@ -59,7 +59,7 @@ describe('a member who renames themselves', () => {
     expect(renamed.status).toBe(200);
 
     const people = (await (await fetch(`${server.url}/api/workspaces/${WORKSPACE}/people`, { headers: viewer() })).json()) as { people: { id: string; name: string }[] };
-    expect(people.people).toEqual([{ id: 'owner', name: 'Olive Owens' }]);
+    expect(people.people).toEqual([{ id: 'owner', name: 'Olive Owens', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }]);
 
     const w3c = JSON.parse(await exported('w3c')) as { first: { items: { creator: { name: string }; body?: unknown }[] } };
     const creators = w3c.first.items.map((i) => i.creator.name).sort();
