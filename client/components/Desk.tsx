@@ -33,6 +33,7 @@ import { Connectors, type ComparisonLink } from './Connectors.js';
 import { Suggestions } from './Suggestions.js';
 import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
 import type { CardActions } from './AnnotationCard.js';
+import { focusView } from '../editor/caret.js';
 
 /** What the Desk does in a running seminar session. */
 export interface DeskSeminar {
@@ -170,7 +171,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     const passage = passageOf(side);
     const sel = selection[side];
     if (!passage || !sel) return false;
-    setDraft({ kind, passage, side, from: sel.from, returnFocus: () => viewsRef.current[side]?.focus() });
+    setDraft({ kind, passage, side, from: sel.from, returnFocus: () => { const view = viewsRef.current[side]; if (view) focusView(view); } });
     return true;
   };
   const focusForm = (): boolean => {
@@ -536,7 +537,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             besidePassage={passageOf('beside')}
             besideId={beside?.id ?? null}
             onOpenBeside={openBeside}
-            onSelectBeside={() => views.beside?.focus()}
+            onSelectBeside={() => views.beside && focusView(views.beside)}
             onSave={save}
             onCancel={cancel}
           />
