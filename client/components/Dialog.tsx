@@ -34,7 +34,9 @@ export function useDialog(ref: RefObject<HTMLElement | null>, { onClose, modal =
     if (!container) return;
     const me = {};
     open.push(me);
-    container.setAttribute('aria-modal', String(modal));
+    // Only a dialog takes aria-modal (the account popup is a menu part of the time), and only when it is modal.
+    if (modal) container.setAttribute('aria-modal', 'true');
+    else container.removeAttribute('aria-modal');
     const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const first = (): HTMLElement | null =>
       (initialFocus ? container.querySelector<HTMLElement>(initialFocus) : null) ?? container.querySelector<HTMLElement>('h1, h2') ?? null;

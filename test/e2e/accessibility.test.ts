@@ -81,7 +81,9 @@ describe.skipIf(!browserAvailable())('accessibility: WCAG 2.1 AA by axe-core on 
     data?.cleanup();
   });
 
+  // Each measured view is also kept as a screenshot, to be looked at (test-results/screenshots/a11y-*.png).
   const measure = async (page: Page, label: string) => {
+    await pages.shot(page, `a11y-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
     const findings = await axeViolations(page);
     expect(findings, describeViolations(label, findings)).toEqual([]);
   };
@@ -158,6 +160,26 @@ describe.skipIf(!browserAvailable())('accessibility: WCAG 2.1 AA by axe-core on 
       it('the members sheet', async () => {
         await sheet('Members', '.sheet table tbody tr');
         await measure(page, at('members sheet'));
+      });
+
+      it('find, the keyboard shortcuts, document settings and the account menu', async () => {
+        await open(`/w/${WORKSPACE}/d/${NOTICE}`, '.reader .prose p');
+        await page.keyboard.press('Control+Shift+F');
+        await page.getByRole('dialog', { name: 'Find in the texts' }).getByRole('searchbox').fill('fingerprints');
+        await page.locator('.find-hit').first().waitFor();
+        await measure(page, at('find sheet'));
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Shift+?');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        await measure(page, at('keyboard shortcuts'));
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Document settings' }).click();
+        await page.getByRole('dialog', { name: 'Document settings' }).waitFor();
+        await measure(page, at('document settings'));
+        await page.keyboard.press('Escape');
+        await page.locator('.account .me').click();
+        await page.getByRole('menuitem').first().waitFor();
+        await measure(page, at('account menu'));
       });
 
       it('the sign-in page and the invite sign-up', async () => {
