@@ -193,6 +193,18 @@ export function readingCaret(): Plugin<CaretState> {
 
 /** Focus for a view that may be read-only: ProseMirror's own `focus()` does nothing when the view is not editable. */
 export function focusView(view: EditorView): void {
-  if (view.editable) view.focus();
-  else view.dom.focus({ preventScroll: true });
+  if (view.editable) return view.focus();
+  view.dom.focus({ preventScroll: true });
+  // ProseMirror puts its selection back into the page only for editable views: do it here, so the
+  // passage that was selected before a form opened is selected again when the focus comes back.
+  const { from, to, empty } = view.state.selection;
+  const native = getSelection();
+  if (empty || !native) return;
+  try {
+    const start = view.domAtPos(from);
+    const end = view.domAtPos(to);
+    native.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
+  } catch {
+    // A position no longer drawn: the focus is back, the selection stays ProseMirror's.
+  }
 }
