@@ -63,6 +63,11 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
         <div class="reader-badges">
           {doc.imported && doc.locked && (
             <span class="chip chip-lock" title="A primary source: only owners may correct its transcription">
+              {/* An element, not a background image: contrast checkers cannot see past a background image to measure the text. */}
+              <svg class="chip-lock-icon" aria-hidden="true" viewBox="0 0 9 11" width="9" height="11">
+                <rect x="0" y="4.5" width="9" height="6.5" rx="1.2" fill="currentColor" />
+                <path d="M2 4.8V3a2.5 2.5 0 0 1 5 0v1.8" fill="none" stroke="currentColor" stroke-width="1.3" />
+              </svg>
               Locked source text
             </span>
           )}

@@ -117,6 +117,16 @@ describe.skipIf(!browserAvailable())('accessibility: WCAG 2.1 AA by axe-core on 
         await measure(page, at(size.width < 1100 ? 'annotations tab' : 'reader with annotations'));
       });
 
+      it('a hidden card, brought into view', async () => {
+        await open(`/w/${WORKSPACE}/d/${NOTICE}?focus=hidden`, '.reader .prose p');
+        if (size.width < 1100) await page.getByRole('button', { name: 'Annotations', exact: true }).click();
+        const hidden = page.locator('.card-hidden');
+        await hidden.waitFor();
+        // Contrast is judged on what is on screen: the card must be there, not below the fold.
+        await expect.poll(() => hidden.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < innerHeight)).toBe(true);
+        await measure(page, at('hidden card'));
+      });
+
       it('the compare view', async () => {
         await open(`/w/${WORKSPACE}/d/${NOTICE}?beside=${LATER}`, '.reader-beside .prose p');
         await measure(page, at('compare view'));

@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
   it('lets an owner save a named version from the top bar', async () => {
     const sheet = await openVersions(owner);
     await sheet.locator('.hint').getByText('No version saved yet').waitFor();
-    expect(await sheet.getByLabel('Save the workspace as it is now, named').inputValue()).toMatch(/^Seminar, \d{1,2} [A-Z][a-z]+$/);
+    expect(await sheet.getByLabel('Save the workspace as it is now, named').inputValue()).toMatch(/^Seminar, [A-Z][a-z]+ \d{1,2}$/);
     await sheet.getByLabel('Save the workspace as it is now, named').fill(VERSION_NAME);
     await sheet.getByRole('button', { name: 'Save a version' }).click();
     await sheet.locator('.form-ok').getByText(`Saved “${VERSION_NAME}”.`).waitFor();
