@@ -118,22 +118,71 @@ const CslName = z.union([
   z.object({ literal: z.string().trim().min(1).max(300) }),
 ]);
 
+/** The CSL item types a source may have: those of policy research; a library import reads any other as `document`. */
+export const CSL_TYPES = [
+  'legislation',
+  'bill',
+  'regulation',
+  'treaty',
+  'legal_case',
+  'report',
+  'webpage',
+  'post-weblog',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'article',
+  'book',
+  'chapter',
+  'entry-encyclopedia',
+  'paper-conference',
+  'thesis',
+  'manuscript',
+  'speech',
+  'personal_communication',
+  'document',
+  'dataset',
+] as const;
+
 /** The CSL-JSON fields a citation keeps. */
 export const CslItem = z.object({
-  type: z.enum(['legislation', 'report', 'webpage', 'article-journal', 'book', 'chapter', 'article-newspaper', 'legal_case', 'document', 'dataset']),
+  type: z.enum(CSL_TYPES),
   title: z.string().trim().min(1, 'a source needs a title').max(LIMITS.title),
   author: z.array(CslName).max(LIMITS.authors).optional(),
   issued: z.object({ 'date-parts': z.array(z.array(z.number().int()).min(1).max(3)).length(1) }).optional(),
   URL: SafeUrl.optional(),
   DOI: Doi.optional(),
   'container-title': z.string().trim().max(LIMITS.title).optional(),
+  /** "Fed. Reg.", "F.3d": what legal styles print for the container. */
+  'container-title-short': z.string().trim().max(200).optional(),
+  'collection-title': z.string().trim().max(LIMITS.title).optional(),
   publisher: z.string().trim().max(LIMITS.title).optional(),
+  'publisher-place': z.string().trim().max(200).optional(),
+  /** The court or issuing agency of a legal source. */
+  authority: z.string().trim().max(300).optional(),
+  /** A report's kind ("Audit report"), a document's ("Memorandum"). */
+  genre: z.string().trim().max(200).optional(),
+  volume: z.string().trim().max(40).optional(),
+  issue: z.string().trim().max(40).optional(),
+  /** A report's or an order's number ("OIG-12-64", "14159"). */
+  number: z.string().trim().max(100).optional(),
   page: z.string().trim().max(40).optional(),
+  section: z.string().trim().max(100).optional(),
+  edition: z.string().trim().max(40).optional(),
+  ISBN: z.string().trim().max(40).optional(),
+  'title-short': z.string().trim().max(300).optional(),
+  accessed: z.object({ 'date-parts': z.array(z.array(z.number().int()).min(1).max(3)).length(1) }).optional(),
 });
 export type CslItem = z.infer<typeof CslItem>;
 
+/** A source of the workspace library (core/citations/library.ts). */
+export const SourceId = z.string().regex(/^src-[a-z0-9]{6,32}$/, 'a source id looks like src-…');
+export type SourceId = z.infer<typeof SourceId>;
+
 export const Citation = z.object({
   source: CslItem,
+  /** The library's record of the source, when it was cited from there; `source` is its copy. */
+  sourceId: SourceId.optional(),
   /** Pinpoint within the source: "3", "Sec. 10(b)", "¶ 7". */
   locator: z.string().trim().max(LIMITS.locator).optional(),
   /** When the source is a passage of another document of the workspace. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CitationStyle } from './citations/style-names.js';
 
 /** Dates are ISO calendar dates, or a month when only the month is known ("2015-07"). */
 export const PolicyDate = z
@@ -143,5 +144,7 @@ export const WorkspaceInfo = z.object({
   title: text(200),
   description: z.string().max(2000).default(''),
   created: z.iso.datetime(),
+  /** How the workspace's cards and exports format citations (an export may ask for another). */
+  citationStyle: CitationStyle.optional(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;

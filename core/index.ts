@@ -33,3 +33,4 @@ export { PresenceUser, PresenceColor, colorFor, safeColor, presenceLimits } from
 export { ProgramToken } from './program-token.js';
 export { searchTexts, blockByPinpoint, type TextHit, type DocumentHits } from './text-search.js';
 export { NO_PEOPLE, personNow, withCurrentNames, type People } from './people.js';
+export { Library, LibrarySource, LIBRARY_LIMIT, citedSource, newSourceId, withLibrarySource } from './citations/library.js';

@@ -57,6 +57,20 @@ function blockAt(blocks: readonly TextBlock[], offset: number): TextBlock | unde
   return undefined;
 }
 
+// The words around a hit are cut at word boundaries ("…individual has been", never "…ndividual"):
+// the cut moves forward to the next space before the hit, back to the last space after it.
+function wordStart(text: string, at: number, limit: number, hit: number): number {
+  if (at <= limit || /\s/.test(text[at - 1] ?? ' ')) return at;
+  const space = text.slice(at, hit).search(/\s/);
+  return space < 0 ? hit : at + space + 1;
+}
+
+function wordEnd(text: string, at: number, limit: number, hit: number): number {
+  if (at >= limit || /\s/.test(text[at] ?? ' ')) return at;
+  const space = text.slice(hit, at).search(/\s\S*$/);
+  return space < 0 ? hit : hit + space;
+}
+
 /** Every imported document's occurrences of `query`, at most `perDocument` each, documents by date. */
 export function searchTexts(workspace: Workspace, query: string, perDocument = 20): DocumentHits[] {
   const regex = pattern(query);
@@ -74,15 +88,17 @@ export function searchTexts(workspace: Workspace, query: string, perDocument = 2
       const start = m.index;
       const end = start + m[0].length;
       const block = blockAt(blocks, start);
-      const from = Math.max(block?.start ?? 0, start - CONTEXT);
-      const to = Math.min(block?.end ?? index.text.length, end + CONTEXT);
+      const blockStart = block?.start ?? 0;
+      const blockEnd = block?.end ?? index.text.length;
+      const from = wordStart(index.text, Math.max(blockStart, start - CONTEXT), blockStart, start);
+      const to = wordEnd(index.text, Math.min(blockEnd, end + CONTEXT), blockEnd, end);
       hits.push({
         documentId: meta.id,
         blockId: block?.id ?? null,
         label: block?.label ?? null,
-        before: (from > (block?.start ?? 0) ? '…' : '') + index.text.slice(from, start),
+        before: (from > blockStart ? '…' : '') + index.text.slice(from, start),
         match: index.text.slice(start, end),
-        after: index.text.slice(end, to) + (to < (block?.end ?? index.text.length) ? '…' : ''),
+        after: index.text.slice(end, to) + (to < blockEnd ? '…' : ''),
       });
     }
     if (found > 0) results.push({ documentId: meta.id, title: meta.title, hits, more: found - hits.length });

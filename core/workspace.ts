@@ -6,6 +6,7 @@ import type { Origin } from './origin.js';
 import { Annotations } from './annotation-store.js';
 import { Dismissals } from './suggestion-dismissals.js';
 import { Seminar } from './seminar.js';
+import { Library } from './citations/library.js';
 
 /*
  * The workspace Y.Doc layout: the contract between the client, the server and the
@@ -20,12 +21,13 @@ const AGENDA_ITEMS = 'agendaItems';
 const SESSIONS = 'sessions';
 const SEMINAR = 'seminar';
 const DISMISSED_SUGGESTIONS = 'dismissedSuggestions';
+const SOURCES = 'sources';
 const DOCUMENT_TEXT_PREFIX = 'doc:';
 
 /** The names of every top-level type, for code that must classify an update by where it lands. */
-export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, DOCUMENT_TEXT_PREFIX } as const;
+export const rootNames = { WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, SOURCES, DOCUMENT_TEXT_PREFIX } as const;
 
-const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS]);
+const ROOTS = new Set<string>([WORKSPACE, DOCUMENTS, ANNOTATIONS, NOTEBOOK, AGENDA, AGENDA_ITEMS, SESSIONS, SEMINAR, DISMISSED_SUGGESTIONS, SOURCES]);
 
 /** Whether a top-level type of this name is part of the layout (an update may create no other). */
 export function isWorkspaceRoot(name: string): boolean {
@@ -100,6 +102,11 @@ export class Workspace {
   /** The annotations of every document. */
   annotations(): Annotations {
     return new Annotations(this.ydoc.getMap(ANNOTATIONS));
+  }
+
+  /** The library of sources the group cites from. */
+  library(): Library {
+    return new Library(this.ydoc.getMap(SOURCES));
   }
 
   /** Alignment suggestions the group has set aside. */

@@ -18,6 +18,7 @@ import { VersionStore } from './version-store.js';
 import { seminarRoutes } from './seminar-routes.js';
 import { importRoutes } from './import-routes.js';
 import { documentRoutes } from './document-routes.js';
+import { libraryRoutes } from './library-routes.js';
 import { FIRST_WORKSPACE, OWNER_NAME } from './first-workspace.js';
 import { clientMissingPage, linkSpentPage } from './pages.js';
 import { csrfGuard, errorHandler, sameOrigin } from './http-guards.js';
@@ -109,6 +110,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       ),
     limits: { signinPer15Min: config.signinAttemptsPer15Min, redeemPer15Min: 30 },
     fetchAllow: config.fetchAllow,
+    doiResolver: config.doiResolver,
   };
 
   const app = express();
@@ -167,6 +169,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   app.use(importRoutes(deps));
   app.use(seminarRoutes(deps, new VersionStore(db)));
   app.use(documentRoutes(deps));
+  app.use(libraryRoutes(deps));
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'no such API route' }));
 
   app.get('/', (req, res) => {

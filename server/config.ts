@@ -24,6 +24,8 @@ export interface ServerConfig {
   signinAttemptsPer15Min: number;
   /** Hosts, addresses and CIDR ranges documents may be fetched from although not public (FETCH_ALLOW). */
   fetchAllow: string[];
+  /** Where DOIs are resolved to CSL-JSON by content negotiation (DOI_RESOLVER): doi.org unless set. */
+  doiResolver: string;
   /** How much one member may write to a workspace over sync. */
   writeLimits: WriteLimits;
 }
@@ -54,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxMessageBytes,
     signinAttemptsPer15Min: intFrom(env.SIGNIN_ATTEMPTS_PER_15_MIN, 'SIGNIN_ATTEMPTS_PER_15_MIN', 10),
     fetchAllow: (env.FETCH_ALLOW ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
+    doiResolver: (env.DOI_RESOLVER || 'https://doi.org').replace(/\/+$/, ''),
     // A typist makes a few updates a second; a paste, one large one. The burst lets any message
     // the size limit admits through once.
     writeLimits: {

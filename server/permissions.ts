@@ -5,11 +5,14 @@ import {
   Dismissal,
   DismissalKey,
   DocumentMeta,
+  LIBRARY_LIMIT,
+  LibrarySource,
   ModerationMark,
   NOW_DISCUSSING,
   NowDiscussing,
   Reply,
   SeminarId,
+  SourceId,
   Workspace,
   annotationKeys,
   rootNames,
@@ -34,8 +37,8 @@ const OWN_RECORD_KEYS = new Set<string>([RECORD, DELETED, HISTORY]);
  *
  * Owners may change anything. Viewers nothing. Editors: the notebook, seminar sessions and the
  * agenda, unlocked documents and new imports, annotations, hiding and showing others' annotations
- * and replies. Annotators: the notebook, annotations and dismissing or restoring alignment
- * suggestions. In annotations everyone writes only their own records, replies and reactions;
+ * and replies, any source of the library. Annotators: the notebook, annotations, dismissing or
+ * restoring alignment suggestions, and the library sources they add. In annotations everyone writes only their own records, replies and reactions;
  * anyone who may annotate may resolve or reopen.
  */
 export function refusal(doc: Y.Doc, writer: Writer, touches: Touch[]): string | null {
@@ -68,6 +71,7 @@ function refuse(workspace: Workspace, writer: Writer, editor: boolean, touch: To
   }
   if (root === rootNames.ANNOTATIONS) return annotationChange(workspace, writer, touch);
   if (root === rootNames.DISMISSED_SUGGESTIONS) return dismissal(writer, touch);
+  if (root === rootNames.SOURCES) return librarySource(workspace, writer, editor, touch);
   return 'that part of the workspace cannot be changed';
 }
 
@@ -164,6 +168,30 @@ function seminarChange(workspace: Workspace, writer: Writer, touch: Touch): stri
   const existing = seminar.item(key);
   if (!existing && item.data.addedBy.id !== writer.userId) return 'an agenda item must be added under your own name';
   if (existing && item.data.addedBy.id !== existing.addedBy.id) return 'an agenda item keeps the name of who added it';
+  return null;
+}
+
+/**
+ * The library: annotators and editors add sources under their own name; editors change, merge
+ * and remove any, annotators only those they added. Who added a source and when never changes.
+ */
+function librarySource(workspace: Workspace, writer: Writer, editor: boolean, touch: Touch): string | null {
+  const [id] = touch.keys;
+  if (touch.keys.length !== 1 || typeof id !== 'string' || !SourceId.safeParse(id).success) return 'malformed library entry';
+  const library = workspace.library();
+  const existing = library.get(id);
+  const theirs = existing && existing.addedBy.id !== writer.userId;
+  if (touch.change === 'delete') return !existing || editor || !theirs ? null : 'only editors can remove a source someone else added';
+  const parsed = LibrarySource.safeParse(touch.value);
+  if (!parsed.success || parsed.data.id !== id) return `invalid library source: ${parsed.error?.issues[0]?.message ?? 'its id is not its key'}`;
+  const source = parsed.data;
+  if (!existing) {
+    if (source.addedBy.id !== writer.userId) return 'a source must be added under your own name';
+    return library.all().size >= LIBRARY_LIMIT ? `the library holds at most ${LIBRARY_LIMIT} sources` : null;
+  }
+  if (theirs && !editor) return 'only editors can change a source someone else added';
+  if (source.addedBy.id !== existing.addedBy.id || source.addedAt !== existing.addedAt) return 'a source keeps the name of who added it and when';
+  if (source.editedBy && source.editedBy.id !== writer.userId) return 'a change to a source must be recorded under your own name';
   return null;
 }
 

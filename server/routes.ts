@@ -32,6 +32,7 @@ export interface RouteDeps {
   limits: { signinPer15Min: number; redeemPer15Min: number };
   /** FETCH_ALLOW: hosts, addresses and ranges the server may fetch documents from besides public addresses. */
   fetchAllow: string[];
+  doiResolver: string;
 }
 
 type TextModule = typeof import('../core/text/index.js');

@@ -8,6 +8,7 @@ import ipaddr from 'ipaddr.js';
 
 /** The most a fetched page or an uploaded file may weigh. */
 export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
+const DOCUMENT_TYPES = 'text/html, application/xhtml+xml, application/pdf, text/plain, text/markdown;q=0.9, */*;q=0.1';
 const TIMEOUT_MS = 20_000;
 const MAX_REDIRECTS = 5;
 
@@ -55,12 +56,12 @@ export interface FetchedSource {
  * (or allowed), checked again at each redirect, and the connection goes to the address checked;
  * the whole exchange has a deadline and the body a size limit. Throws FetchError.
  */
-export async function fetchSource(address: string, allow: AllowList, limits = { maxBytes: MAX_SOURCE_BYTES, timeoutMs: TIMEOUT_MS }): Promise<FetchedSource> {
+export async function fetchSource(address: string, allow: AllowList, limits = { maxBytes: MAX_SOURCE_BYTES, timeoutMs: TIMEOUT_MS }, accept = DOCUMENT_TYPES): Promise<FetchedSource> {
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   let url = parseUrl(address);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const addresses = await vettedAddresses(url, allow);
-    const response = await request(url, addresses, deadline, limits.timeoutMs);
+    const response = await request(url, addresses, deadline, limits.timeoutMs, accept);
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location) {
       response.resume();
@@ -121,7 +122,7 @@ function describeRange(range: string): string {
   return names[range] ?? 'non-public';
 }
 
-function request(url: URL, addresses: { address: string; family: number }[], deadline: AbortSignal, timeoutMs: number): Promise<http.IncomingMessage> {
+function request(url: URL, addresses: { address: string; family: number }[], deadline: AbortSignal, timeoutMs: number, accept: string): Promise<http.IncomingMessage> {
   // The connection goes to the addresses just checked, not to a second lookup that could answer differently.
   const lookup: net.LookupFunction = (_host, options, callback) => {
     if (options.all) callback(null, addresses);
@@ -136,7 +137,7 @@ function request(url: URL, addresses: { address: string; family: number }[], dea
       agent: false,
       headers: {
         'user-agent': 'Crosswalk (bringing a policy text into a reading workspace)',
-        accept: 'text/html, application/xhtml+xml, application/pdf, text/plain, text/markdown;q=0.9, */*;q=0.1',
+        accept,
         'accept-encoding': 'gzip, deflate, br',
       },
     });

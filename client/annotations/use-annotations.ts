@@ -1,5 +1,5 @@
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { withCurrentNames, type Annotation } from '../../core/index.js';
+import { withCurrentNames, withLibrarySource, type Annotation } from '../../core/index.js';
 import type { WorkspaceSource } from '../connection.js';
 import { ModerationContext, visibleAnnotations } from './moderation.js';
 import { PeopleContext } from '../people.js';
@@ -7,7 +7,7 @@ import { PeopleContext } from '../people.js';
 /**
  * Every annotation of the workspace this reader may see, re-read on any change by anyone: hidden
  * ones and hidden replies only for moderators (see ModerationContext); members named as they are
- * now (see PeopleContext).
+ * now (see PeopleContext); citations of the library reading its sources as they are now.
  */
 export function useAnnotations(source: WorkspaceSource): Annotation[] {
   const { seesHidden } = useContext(ModerationContext);
@@ -19,7 +19,12 @@ export function useAnnotations(source: WorkspaceSource): Annotation[] {
     update();
     return store.observe(update);
   }, [source]);
-  return useMemo(() => visibleAnnotations(annotations, seesHidden).map((a) => withCurrentNames(a, people)), [annotations, seesHidden, people]);
+  const [libraryVersion, setLibraryVersion] = useState(0);
+  useEffect(() => source.workspace.library().observe(() => setLibraryVersion((v) => v + 1)), [source]);
+  return useMemo(() => {
+    const library = source.workspace.library();
+    return visibleAnnotations(annotations, seesHidden).map((a) => withLibrarySource(withCurrentNames(a, people), library));
+  }, [annotations, seesHidden, people, source, libraryVersion]);
 }
 
 /** Re-renders on every change of a document's text (for re-anchoring). Returns a counter. */

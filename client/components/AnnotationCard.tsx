@@ -9,6 +9,7 @@ import { ModerationContext } from '../annotations/moderation.js';
 import { Markdown } from './Markdown.js';
 import './versions.css';
 import { truncate } from './Composer.js';
+import { CitationStyleContext } from '../citation-style.js';
 
 export interface CardActions {
   focus: (id: string) => void;
@@ -230,11 +231,12 @@ function ComparisonView({ annotation, documents, openBeside }: { annotation: Ext
 }
 
 function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract<Annotation, { kind: 'citation' }>; titleOf: (id: string) => string; openBeside: (id: string) => void }) {
+  const citationStyle = useContext(CitationStyleContext);
   let reference = annotation.citation.source.title;
   let inText = '';
   try {
-    reference = formatReference(annotation.citation.source);
-    inText = formatInText(annotation.citation);
+    reference = formatReference(annotation.citation.source, citationStyle);
+    inText = formatInText(annotation.citation, citationStyle);
   } catch {
     // A source citation-js cannot format still shows its title.
   }

@@ -6,6 +6,8 @@ import type { Role } from '../../core/index.js';
 import { api } from '../api.js';
 import { useConnectionStatus, useDocuments, usePresence, useWorkspaceInfo } from '../hooks.js';
 import { PeopleContext, usePeople } from '../people.js';
+import { CitationStyleContext } from '../citation-style.js';
+import { DEFAULT_CITATION_STYLE } from '../../core/citations/index.js';
 import { navigate, notebookPath, documentPath, matrixPath, onLinkClick, useRoute, type Route } from '../router.js';
 import { Timeline } from './Timeline.js';
 import { Desk } from './Desk.js';
@@ -16,6 +18,7 @@ import { PresenceAvatars, PresenceList } from './Presence.js';
 import { AccountMenu, AccountSetupBanner } from './AccountMenu.js';
 import { MembersPanel } from './MembersPanel.js';
 import { ExportPanel } from './ExportPanel.js';
+import { LibraryPanel } from '../library/index.js';
 import { useAnnotations } from '../annotations/use-annotations.js';
 import { useActivity } from '../activity.js';
 import { ModerationContext, isModerator, moderationFor } from '../annotations/moderation.js';
@@ -101,6 +104,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   useEffect(() => {
     if (route.page === 'projector') document.title = pageTitle('Projector', connection.workspace.info()?.title);
   }, [route.page, connection, status.state]);
+  const citationStyle = useWorkspaceInfo(connection)?.citationStyle ?? DEFAULT_CITATION_STYLE;
   if (status.state === 'refused') {
     return (
       <div class="fullscreen-message" role="alert">
@@ -124,6 +128,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   if (route.page === 'projector') return <Projector connection={connection} />;
   return (
     <PeopleContext.Provider value={names}>
+    <CitationStyleContext.Provider value={citationStyle}>
     <ModerationContext.Provider value={moderation}>
       <Workspace
         connection={connection}
@@ -142,6 +147,7 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
         offline={status.state === 'offline' ? (status.reason ?? true) : false}
       />
     </ModerationContext.Provider>
+    </CitationStyleContext.Provider>
     </PeopleContext.Provider>
   );
 }
@@ -183,6 +189,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
   const me = { id: session.userId, name: identity.name };
   const [membersOpen, setMembersOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const annotations = useAnnotations(connection);
   const seminar = useSeminar(connection);
@@ -236,6 +243,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
         <button type="button" class="topbar-toggle topbar-members topbar-seminar" aria-pressed={agendaOpen} onClick={() => setAgendaOpen(!agendaOpen)}>
           {seminar.active && <span class="seminar-live" aria-hidden="true" />} Seminar
         </button>
+        <button type="button" class="topbar-toggle topbar-members" onClick={() => setLibraryOpen(true)}>
+          Library
+        </button>
         <button type="button" class="topbar-toggle topbar-members" onClick={() => setExportOpen(true)}>
           Export
         </button>
@@ -256,6 +266,14 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           documentTitle={selected.title}
           annotations={annotations}
           canImport={role === 'owner' || role === 'editor'}
+          onSetWorkspaceStyle={
+            role === 'owner' && info
+              ? (citationStyle) => {
+                  // The workspace map is the owner's: the server refuses this write from anyone else.
+                  connection.workspace.setInfo({ ...info, citationStyle }, 'local');
+                }
+              : undefined
+          }
           onClose={() => setExportOpen(false)}
         />
       )}
@@ -281,6 +299,9 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
           onClose={() => setAgendaOpen(false)}
           onMessage={(text) => setToast({ text })}
         />
+      )}
+      {libraryOpen && (
+        <LibraryPanel source={connection} me={{ id: session.userId, name: identity.name }} role={role} onClose={() => setLibraryOpen(false)} onMessage={(text) => setToast({ text })} />
       )}
       {toast && <Toast message={toast} onClose={() => setToast(null)} />}
       <div class="banner-stack">

@@ -1,9 +1,10 @@
 import { cloneElement, type VNode } from 'preact';
-import { useId, useMemo, useState } from 'preact/hooks';
-import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type Passage } from '../../core/index.js';
-import { formatInText, formatReference } from '../../core/citations/index.js';
+import { useContext, useId, useMemo, useState } from 'preact/hooks';
+import { AnnotationContent, CSL_TYPES, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type LibrarySource, type Passage } from '../../core/index.js';
+import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames, referenceOrTitle } from '../../core/citations/index.js';
+import { CitationStyleContext } from '../citation-style.js';
+import { searchLibrary } from '../library/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
-import { cslFromDocument, formatAuthors, formatIssued, parseAuthors, parseIssued } from '../annotations/csl-from-document.js';
 import { comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
 import { actingSide } from '../../core/crosswalk/index.js';
 import { shortName } from './crosswalk-names.js';
@@ -41,14 +42,18 @@ interface Props {
   /** Puts the focus in the document open beside, to select a passage there with the keyboard. */
   onSelectBeside?: () => void;
   onSave: (content: AnnotationContent) => string | null;
+  /** The workspace library, to cite from. */
+  library?: LibrarySource[];
+  /** Adds a typed source to the library (where the writer may) and answers its id. */
+  onAddSource?: (item: CslItem) => string;
   /** Closed without saving: what was typed, or null when nothing was changed. */
   onCancel: (typed: ComposerSnapshot | null) => void;
 }
 
-const CSL_TYPES: CslItem['type'][] = ['legislation', 'report', 'webpage', 'article-journal', 'book', 'chapter', 'article-newspaper', 'legal_case', 'document', 'dataset'];
+
 
 /** The form that writes (or edits) one annotation; validates with the shared schema before saving. */
-export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSelectBeside, onSave, onCancel }: Props) {
+export function Composer({ draft, documents, besidePassage, besideId, onOpenBeside, onSelectBeside, onSave, onCancel, library = [], onAddSource }: Props) {
   const initial = draft.editing?.content;
   const citation = initial?.kind === 'citation' ? initial.citation : null;
   const [opened] = useState<ComposerSnapshot>(() => ({
@@ -59,7 +64,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
     targetDoc: initial?.kind === 'comparison' ? initial.comparison.target.documentId : (besideId ?? ''),
     sourceDoc: citation?.sourcePassage?.documentId ?? '',
     csl: citation?.source ?? { type: 'report', title: '' },
-    authors: formatAuthors(citation?.source.author),
+    authors: formatNames(citation?.source.author),
     issued: formatIssued(citation?.source.issued),
     locator: citation?.locator ?? '',
   }));
@@ -76,6 +81,9 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   const [authors, setAuthors] = useState(start.authors);
   const [issued, setIssued] = useState(start.issued);
   const [locator, setLocator] = useState(start.locator);
+  const [sourceId, setSourceId] = useState<string | null>(citation?.sourceId ?? null);
+  const [libraryQuery, setLibraryQuery] = useState('');
+  const [addToLibrary, setAddToLibrary] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const snapshot = (): ComposerSnapshot => ({ body, tags, category, relation, targetDoc, sourceDoc, csl, authors, issued, locator });
   const cancel = () => {
@@ -90,6 +98,28 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   const actor = targetDoc ? actingSide(draft.passage.documentId, targetDoc, documents) : 'target';
   const otherName = targetMeta ? shortName(targetMeta) : 'the passage compared with';
   const sourcePassage = sourceDoc && besidePassage?.documentId === sourceDoc ? besidePassage : (citation?.sourcePassage ?? null);
+  // Citing a passage of a workspace document: its pinpoint is the locator unless one is typed.
+  const pinpointFromPassage = sourceDoc && sourcePassage?.pinpoint ? sourcePassage.pinpoint : '';
+  const effectiveLocator = locator.trim() || pinpointFromPassage;
+  const citationStyle = useContext(CitationStyleContext);
+  // A source picked from the library stays linked to it while its fields are as the library has
+  // them; edited here, the citation keeps its own copy instead.
+  const picked = sourceId ? library.find((s) => s.id === sourceId) : undefined;
+  const typedSource = (): CslItem => {
+    const item: CslItem = { ...csl, author: parseNames(authors), issued: parseIssued(issued) };
+    for (const key of Object.keys(item) as (keyof CslItem)[]) if (item[key] === undefined || item[key] === '') delete item[key];
+    return item;
+  };
+  const linkedSource = picked && JSON.stringify(typedSource()) === JSON.stringify(picked.item) ? picked.id : null;
+  const libraryMatches = libraryQuery.trim() ? searchLibrary(library, libraryQuery).slice(0, 6) : [];
+  const pickFromLibrary = (s: LibrarySource) => {
+    setSourceDoc('');
+    setCsl(s.item);
+    setAuthors(formatNames(s.item.author));
+    setIssued(formatIssued(s.item.issued));
+    setSourceId(s.id);
+    setLibraryQuery('');
+  };
 
   const content = useMemo((): unknown => {
     const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
@@ -101,33 +131,47 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
       case 'comparison':
         return target ? { kind: 'comparison', body, tags: tagList, comparison: { relation, target } } : null;
       case 'citation': {
-        const source: CslItem = { ...csl, author: parseAuthors(authors), issued: parseIssued(issued) };
+        const source: CslItem = { ...csl, author: parseNames(authors), issued: parseIssued(issued) };
         for (const key of Object.keys(source) as (keyof CslItem)[]) if (source[key] === undefined || source[key] === '') delete source[key];
         return {
           kind: 'citation',
           body,
           tags: tagList,
-          citation: { source, ...(locator.trim() ? { locator: locator.trim() } : {}), ...(sourceDoc && sourcePassage ? { sourcePassage } : {}) },
+          citation: {
+            source,
+            ...(linkedSource ? { sourceId: linkedSource } : {}),
+            ...(effectiveLocator ? { locator: effectiveLocator } : {}),
+            ...(sourceDoc && sourcePassage ? { sourcePassage } : {}),
+          },
         };
       }
     }
-  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, locator, sourceDoc, sourcePassage]);
+  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, effectiveLocator, sourceDoc, sourcePassage, linkedSource]);
 
   const parsed = content === null ? null : AnnotationContent.safeParse(content);
   const preview = useMemo(() => {
     if (!parsed?.success || parsed.data.kind !== 'citation') return null;
     try {
-      return { reference: formatReference(parsed.data.citation.source), inText: formatInText(parsed.data.citation) };
+      return { reference: formatReference(parsed.data.citation.source, citationStyle), inText: formatInText(parsed.data.citation, citationStyle) };
     } catch {
       return null;
     }
-  }, [parsed?.success && parsed.data.kind === 'citation' ? JSON.stringify(parsed.data.citation) : '']);
+  }, [parsed?.success && parsed.data.kind === 'citation' ? JSON.stringify(parsed.data.citation) : '', citationStyle]);
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (content === null) return setError(targetDoc ? 'Select the passage it compares with, in the document open beside.' : 'Choose the document it compares with, then select the passage there.');
     if (!parsed?.success) return setError(parsed ? explain(parsed.error) : 'Incomplete');
-    const failure = onSave(parsed.data);
+    let saving = parsed.data;
+    // A source typed here joins the library, so the next citation of it is one pick away.
+    if (saving.kind === 'citation' && !saving.citation.sourceId && !sourceDoc && addToLibrary && onAddSource) {
+      try {
+        saving = { ...saving, citation: { ...saving.citation, sourceId: onAddSource(saving.citation.source) } };
+      } catch (e) {
+        return setError((e as Error).message);
+      }
+    }
+    const failure = onSave(saving);
     if (failure) setError(failure);
   };
 
@@ -137,7 +181,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
     if (!doc) return;
     const item = cslFromDocument(doc);
     setCsl(item);
-    setAuthors(formatAuthors(item.author));
+    setAuthors(formatNames(item.author));
     setIssued(formatIssued(item.issued));
     if (doc.id !== besideId && doc.imported) onOpenBeside(doc.id);
   };
@@ -190,6 +234,23 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
       {draft.kind === 'citation' && (
         <fieldset class="fieldset">
           <legend>Source</legend>
+          {library.length > 0 &&
+            field(
+              'From the library',
+              <input type="search" value={libraryQuery} placeholder="Author, title or year" onInput={(e) => setLibraryQuery((e.target as HTMLInputElement).value)} />,
+              linkedSource ? `Cited from the library: corrections there reach this citation.` : undefined,
+            )}
+          {libraryMatches.length > 0 && (
+            <ul class="library-picks" aria-label="Sources in the library">
+              {libraryMatches.map((s) => (
+                <li key={s.id}>
+                  <button type="button" class="library-pick" onClick={() => pickFromLibrary(s)}>
+                    {referenceOrTitle(s.item, citationStyle)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           {field(
             'A document in this workspace',
             <select value={sourceDoc} onChange={(e) => chooseSourceDoc((e.target as HTMLSelectElement).value)}>
@@ -216,19 +277,38 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
             {field('Issued', <input value={issued} placeholder="2015-04-24" onInput={(e) => setIssued((e.target as HTMLInputElement).value)} />, 'Year, year-month or day')}
           </div>
           {field('Title', <input value={csl.title} required onInput={(e) => setCsl({ ...csl, title: (e.target as HTMLInputElement).value })} />)}
-          {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” or an organisation')}
+          {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” for a person; an organisation as it is named. {Braces} keep a name whole.')}
           {field('URL or DOI', <input value={csl.URL ?? csl.DOI ?? ''} placeholder="https://… or 10.1234/…" onInput={(e) => {
             const value = (e.target as HTMLInputElement).value.trim();
             const { URL: _u, DOI: _d, ...rest } = csl;
             setCsl(/^10\./.test(value) ? { ...rest, DOI: value } : value ? { ...rest, URL: value } : rest);
           }} />)}
           <div class="field-row">
-            {field('Published in', <input value={csl['container-title'] ?? ''} onInput={(e) => setCsl({ ...csl, 'container-title': (e.target as HTMLInputElement).value })} />)}
-            {field('Pinpoint', <input value={locator} placeholder={sourcePassage?.pinpoint ?? 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />)}
+            {field('Published in', <input value={csl['container-title'] ?? ''} onInput={(e) => setCsl({ ...csl, 'container-title': (e.target as HTMLInputElement).value })} />, 'Journal, reporter or series')}
+            {field('Publisher or institution', <input value={csl.publisher ?? ''} onInput={(e) => setCsl({ ...csl, publisher: (e.target as HTMLInputElement).value })} />)}
           </div>
+          <div class="field-row">
+            {field('Volume', <input value={csl.volume ?? ''} onInput={(e) => setCsl({ ...csl, volume: (e.target as HTMLInputElement).value })} />)}
+            {field('Issue', <input value={csl.issue ?? ''} onInput={(e) => setCsl({ ...csl, issue: (e.target as HTMLInputElement).value })} />)}
+          </div>
+          <div class="field-row">
+            {field('Number', <input value={csl.number ?? ''} placeholder="OIG-12-64" onInput={(e) => setCsl({ ...csl, number: (e.target as HTMLInputElement).value })} />, 'Report or order number')}
+            {field('Pages', <input value={csl.page ?? ''} placeholder="1105-1165" onInput={(e) => setCsl({ ...csl, page: (e.target as HTMLInputElement).value })} />)}
+          </div>
+          {field(
+            'Pinpoint',
+            <input value={locator} placeholder={pinpointFromPassage || 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />,
+            pinpointFromPassage && !locator.trim() ? `${pinpointFromPassage}, from the passage selected beside` : undefined,
+          )}
+          {onAddSource && !linkedSource && !sourceDoc && (
+            <label class="choice">
+              <input type="checkbox" checked={addToLibrary} onChange={() => setAddToLibrary(!addToLibrary)} />
+              <span>Add this source to the workspace’s library</span>
+            </label>
+          )}
           {preview && (
-            <div class="citation-preview" aria-label="Formatted citation (APA)">
-              <span class="field-label">Preview (APA)</span>
+            <div class="citation-preview" aria-label={`Formatted citation (${CITATION_STYLE_LABEL[citationStyle]})`}>
+              <span class="field-label">Preview ({CITATION_STYLE_LABEL[citationStyle]})</span>
               <p>{preview.reference}</p>
               <p class="in-text">{preview.inText}</p>
             </div>

@@ -34,6 +34,7 @@ import { Suggestions } from './Suggestions.js';
 import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
 import type { CardActions } from './AnnotationCard.js';
 import { focusView } from '../editor/caret.js';
+import { useLibrary } from '../library/index.js';
 
 /** What the Desk does in a running seminar session. */
 export interface DeskSeminar {
@@ -83,6 +84,7 @@ interface OpenDraft extends ComposerDraft {
 /** A document (and optionally a second one beside it) with its annotations: highlights, toolbar, composer, cards. */
 export function Desk({ connection, me, role, document: doc, beside, initialFocusId, documents, people, alignCards, onShowAnnotations, onShowText, seminar, onReadingAt }: Props) {
   const annotations = useAnnotations(connection);
+  const library = useLibrary(connection);
   const primaryVersion = useTextVersion(connection, doc.id);
   const besideVersion = useTextVersion(connection, beside?.id ?? null);
   const [views, setViews] = useState<{ primary: EditorView | null; beside: EditorView | null }>({ primary: null, beside: null });
@@ -540,6 +542,8 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             onSelectBeside={() => views.beside && focusView(views.beside)}
             onSave={save}
             onCancel={cancel}
+            library={library}
+            onAddSource={role === 'viewer' ? undefined : (item) => connection.workspace.library().add([item], me, 'local')[0]!.id}
           />
         </ComposerPanel>
       )}

@@ -89,6 +89,8 @@ interface SheetProps {
   titleId?: string;
   initialFocus?: string;
   returnTo?: () => HTMLElement | null;
+  /** The close button's name, when "Close" is not enough ("Close the library"). */
+  closeLabel?: string;
   /** Attributes a caller's tests or styles read (`data-document-id`). */
   data?: Record<`data-${string}`, string>;
 }
@@ -97,7 +99,7 @@ interface SheetProps {
  * A sheet from the right edge over a backdrop, as a modal dialog named by its heading: the
  * export, versions, members, find, document settings and add-a-document sheets are all one.
  */
-export function Sheet({ title, onClose, children, class: extra, titleId, initialFocus, returnTo, data }: SheetProps) {
+export function Sheet({ title, onClose, children, class: extra, titleId, initialFocus, returnTo, closeLabel = 'Close', data }: SheetProps) {
   const ref = useRef<HTMLElement>(null);
   const ownId = useId();
   const headingId = titleId ?? `sheet-title-${ownId}`;
@@ -107,7 +109,7 @@ export function Sheet({ title, onClose, children, class: extra, titleId, initial
       <section ref={ref} class={extra ? `sheet ${extra}` : 'sheet'} role="dialog" aria-modal="true" aria-labelledby={headingId} {...data}>
         <header class="sheet-head">
           <h2 id={headingId}>{title}</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
+          <button type="button" class="toast-close sheet-close" aria-label={closeLabel} onClick={onClose}>
             ×
           </button>
         </header>

@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { AnnotationKind, type Annotation } from '../../core/index.js';
+import { CITATION_STYLE_LABEL, CitationStyle } from '../../core/citations/index.js';
+import { CitationStyleContext } from '../citation-style.js';
 import type { ExportFormat } from '../../core/export/index.js';
 import { KIND_LABEL } from '../annotations/labels.js';
 import { AuthorOptions, TagOptions, annotationFacets } from './FacetOptions.js';
@@ -15,7 +17,10 @@ const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'csv', label: 'Spreadsheet (CSV)', hint: 'A row per annotation and per reply, for coding' },
   { id: 'bibtex', label: 'BibTeX', hint: 'The cited sources' },
   { id: 'csl-json', label: 'CSL-JSON', hint: 'The cited sources, for Zotero and citation processors' },
+  { id: 'ris', label: 'RIS', hint: 'The cited sources, for Zotero, EndNote and Mendeley' },
 ];
+
+const BIBLIOGRAPHY_FORMATS = new Set<ExportFormat>(['bibtex', 'csl-json', 'ris']);
 
 interface Props {
   workspaceId: string;
@@ -23,11 +28,13 @@ interface Props {
   documentTitle: string;
   annotations: Annotation[];
   canImport: boolean;
+  /** Owners only: makes a style the workspace's, for cards and exports. */
+  onSetWorkspaceStyle?: (style: CitationStyle) => void;
   onClose: () => void;
 }
 
 /** Export the workspace in a format with filters, or import annotations from another tool. */
-export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onClose }: Props) {
+export function ExportPanel({ workspaceId, documentId, documentTitle, annotations, canImport, onSetWorkspaceStyle, onClose }: Props) {
   const [tab, setTab] = useState<'export' | 'import'>('export');
 
   return (
@@ -43,7 +50,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
           )}
         </nav>
         {tab === 'export' ? (
-          <ExportForm exportUrl={`/api/workspaces/${encodeURIComponent(workspaceId)}/export`} documentId={documentId} documentTitle={documentTitle} annotations={annotations} />
+          <ExportForm exportUrl={`/api/workspaces/${encodeURIComponent(workspaceId)}/export`} documentId={documentId} documentTitle={documentTitle} annotations={annotations} onSetWorkspaceStyle={onSetWorkspaceStyle} />
         ) : (
           <ImportPanel workspaceId={workspaceId} />
         )}
@@ -58,11 +65,15 @@ interface FormProps {
   documentTitle: string;
   /** The annotations the filters offer authors and tags from. */
   annotations: Annotation[];
+  onSetWorkspaceStyle?: (style: CitationStyle) => void;
 }
 
 /** The export's format and filters, and the download. */
-export function ExportForm({ exportUrl, documentId, documentTitle, annotations }: FormProps) {
+export function ExportForm({ exportUrl, documentId, documentTitle, annotations, onSetWorkspaceStyle }: FormProps) {
+  const workspaceStyle = useContext(CitationStyleContext);
   const [format, setFormat] = useState<ExportFormat>('html');
+  const [style, setStyle] = useState<CitationStyle>(workspaceStyle);
+  const [sources, setSources] = useState<'cited' | 'library'>('cited');
   const [scope, setScope] = useState<'document' | 'workspace'>('document');
   const [kinds, setKinds] = useState<AnnotationKind[]>([]);
   const [author, setAuthor] = useState('');
@@ -85,6 +96,8 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations }
     if (anonymise) query.set('anonymise', '1');
     if (since) query.set('since', since);
     if (until) query.set('until', until);
+    query.set('style', style);
+    if (BIBLIOGRAPHY_FORMATS.has(format) && sources === 'library') query.set('sources', 'library');
     setBusy(true);
     setMessage(null);
     try {
@@ -132,6 +145,15 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations }
           </div>
         ))}
       </fieldset>
+      {BIBLIOGRAPHY_FORMATS.has(format) && (
+        <label class="field">
+          <span class="field-label">Sources</span>
+          <select value={sources} onChange={(e) => setSources((e.target as HTMLSelectElement).value as 'cited' | 'library')}>
+            <option value="cited">The sources cited by the annotations chosen below</option>
+            <option value="library">The whole library</option>
+          </select>
+        </label>
+      )}
       <fieldset class="fieldset">
         <legend>What to include</legend>
         <div class="field-row">
@@ -188,6 +210,30 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations }
           <input type="checkbox" checked={anonymise} onChange={() => setAnonymise(!anonymise)} />
           <span>Anonymise authors (“Participant 1”, “Participant 2”…)</span>
         </label>
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>Citations</legend>
+        <div class="field-row">
+          <label class="field">
+            <span class="field-label">Citation style</span>
+            <select value={style} onChange={(e) => setStyle((e.target as HTMLSelectElement).value as CitationStyle)}>
+              {CitationStyle.options.map((s) => (
+                <option value={s} key={s}>
+                  {CITATION_STYLE_LABEL[s]}
+                  {s === workspaceStyle ? ' (the workspace’s)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {onSetWorkspaceStyle && style !== workspaceStyle && (
+          <p>
+            <button type="button" class="button" onClick={() => onSetWorkspaceStyle(style)}>
+              Use {CITATION_STYLE_LABEL[style]} for the whole workspace
+            </button>{' '}
+            <span class="field-hint">Cards and exports follow it, for everyone.</span>
+          </p>
+        )}
       </fieldset>
       {message && (
         <p class={message.error ? 'form-error' : 'form-ok'} role="status">

@@ -124,7 +124,7 @@ function Details({ preview }: { preview: ImportPreview }) {
 function alreadyHereText(preview: ImportPreview): string {
   const byId = preview.alreadyHere.filter((h) => h.match === 'id').length;
   const byContent = preview.alreadyHere.length - byId;
-  const how = [byId ? `${byId} the same annotation` : '', byContent ? `${byContent} the same passage, words and author` : ''].filter(Boolean).join(', ');
+  const how = [byId ? `${byId} by ${byId === 1 ? 'its' : 'their'} id` : '', byContent ? `${byContent} by passage, words and author` : ''].filter(Boolean).join(', ');
   return `${plural(preview.alreadyHere.length, 'annotation is', 'annotations are')} already here (${how}) and will be skipped.`;
 }
 
@@ -168,7 +168,7 @@ function PreviewReport({ name, preview, busy, onImport, onCancel }: { name: stri
           Cancel
         </button>
         <button type="button" class="button button-primary" disabled={busy || nothing} onClick={onImport}>
-          {count > 0 ? `Import ${plural(count, 'annotation')}` : `Import ${plural(preview.replies, 'reply', 'replies')}`}
+          {nothing ? 'Nothing to import' : count > 0 ? `Import ${plural(count, 'annotation')}` : `Import ${plural(preview.replies, 'reply', 'replies')}`}
         </button>
       </div>
     </section>

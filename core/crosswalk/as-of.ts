@@ -168,7 +168,10 @@ export function passagesAsOf(rows: MatrixRow[], documents: DocumentMeta[], asOf:
     }
     if (lapsed && decidedBy && !laterThan(lapsed.entry, decidedBy, byId)) lapsed = null;
     const status: PassageStatus = decidedBy?.relation ?? (lapsed ? 'lapsed' : 'no-comparison');
-    return { pinpoint: row.pinpoint, quote: row.quote, start: row.start, status, decidedBy, lapsed };
+    // A paragraph compared more than once reads with the words of the comparison that decides it.
+    const speaking: MatrixEntry | null = decidedBy ?? (lapsed as Lapsed | null)?.entry ?? null;
+    const quote = speaking ? speaking.passage.quote.exact : row.quote;
+    return { pinpoint: row.pinpoint, quote, start: row.start, status, decidedBy, lapsed };
   });
   const compared = new Set(rows.map((r) => r.pinpoint).filter((p) => p !== null));
   for (const p of paragraphs) {

@@ -1,3 +1,5 @@
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-ris';
 import type { CslItem } from '../annotation.js';
 import type { ExportModel } from './model.js';
 import { bibliographySources } from './html.js';
@@ -9,6 +11,16 @@ function items(model: ExportModel): Record<string, unknown>[] {
 /** The cited sources as CSL-JSON. */
 export function exportCslJson(model: ExportModel): string {
   return JSON.stringify(items(model), null, 2);
+}
+
+// RIS is one tag per line: a line break inside a value would start a tag of its own.
+const oneLine = (value: unknown): unknown =>
+  typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : Array.isArray(value) ? value.map(oneLine) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneLine(v)])) : value;
+
+/** The cited sources as RIS, written by citation-js (what Zotero, EndNote and Mendeley read). */
+export function exportRis(model: ExportModel): string {
+  const sources = items(model).map((item) => oneLine(item));
+  return sources.length ? new Cite(sources).format('ris') : '';
 }
 
 /*
@@ -70,9 +82,23 @@ const ENTRY_TYPE: Record<CslItem['type'], string> = {
   book: 'book',
   chapter: 'incollection',
   report: 'techreport',
-  legislation: 'misc',
-  legal_case: 'misc',
-  webpage: 'misc',
+  // BibLaTeX's legal types, which pandoc and citation-js read back as legislation and cases.
+  legislation: 'legislation',
+  bill: 'legislation',
+  regulation: 'legislation',
+  treaty: 'legal',
+  legal_case: 'jurisdiction',
+  // BibLaTeX's type, which pandoc, citation-js and Zotero read as a web page (`misc` loses that).
+  webpage: 'online',
+  'post-weblog': 'online',
+  'article-magazine': 'article',
+  article: 'article',
+  'entry-encyclopedia': 'inreference',
+  'paper-conference': 'inproceedings',
+  thesis: 'phdthesis',
+  manuscript: 'unpublished',
+  speech: 'misc',
+  personal_communication: 'misc',
   document: 'misc',
   dataset: 'misc',
 };
@@ -104,7 +130,15 @@ function entry(item: CslItem, key: string): string {
   if (year !== undefined) fields.push(['year', `{${year}}`]);
   if (month !== undefined && MONTHS[month - 1]) fields.push(['month', MONTHS[month - 1]!]);
   if (day !== undefined && month !== undefined) fields.push(['day', `{${day}}`]);
+  if (item['publisher-place']) fields.push(['address', `{${texText(item['publisher-place'])}}`]);
+  if (item.volume) fields.push(['volume', `{${texText(item.volume)}}`]);
+  // BibTeX's "number" is an article's issue, a report's (or an order's) own number.
+  const number = type === 'article' ? item.issue : item.number;
+  if (number) fields.push(['number', `{${texText(number)}}`]);
+  if (item.genre && type === 'techreport') fields.push(['type', `{${texText(item.genre)}}`]);
+  if (item.edition) fields.push(['edition', `{${texText(item.edition)}}`]);
   if (item.page) fields.push(['pages', `{${texText(item.page)}}`]);
+  if (item.ISBN) fields.push(['isbn', `{${verbatim(item.ISBN)}}`]);
   if (item.DOI) fields.push(['doi', `{${verbatim(item.DOI)}}`]);
   if (item.URL) fields.push(['url', `{${verbatim(item.URL)}}`]);
   return `@${type}{${key},\n${fields.map(([field, value]) => `\t${field} = ${value},\n`).join('')}}\n`;

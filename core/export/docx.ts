@@ -66,7 +66,7 @@ function commentText(note: ExportNote, model: ExportModel): Paragraph[] {
   const out = [plain(`${KIND_NAME[a.kind]}${a.kind === 'critique' && a.category ? ` (${CATEGORY_NAME[a.category]})` : ''}${a.status === 'resolved' ? ', resolved' : ''}`, true)];
   if (a.kind === 'citation') {
     try {
-      out.push(plain(`${formatReference(a.citation.source)} ${formatInText(a.citation)}`));
+      out.push(plain(`${formatReference(a.citation.source, model.style)} ${formatInText(a.citation, model.style)}`));
     } catch {
       out.push(plain(a.citation.source.title));
     }

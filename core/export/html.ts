@@ -82,8 +82,8 @@ function noteHtml(note: ExportNote, model: ExportModel): string {
   const quote = `<blockquote class="quote">${a.passage.pinpoint ? `<span class="pin-inline">${escapeHtml(a.passage.pinpoint)}</span> ` : ''}${escapeHtml(a.passage.quote.exact)}</blockquote>`;
   const parts = [`<p class="note-head">${head}</p>`, quote];
   if (a.kind === 'citation') {
-    parts.push(`<p class="reference">${escapeHtml(safeFormat(() => formatReference(a.citation.source), a.citation.source.title))}</p>`);
-    parts.push(`<p class="in-text">${escapeHtml(safeFormat(() => formatInText(a.citation), ''))}</p>`);
+    parts.push(`<p class="reference">${escapeHtml(safeFormat(() => formatReference(a.citation.source, model.style), a.citation.source.title))}</p>`);
+    parts.push(`<p class="in-text">${escapeHtml(safeFormat(() => formatInText(a.citation, model.style), ''))}</p>`);
   }
   if (a.kind === 'comparison') {
     const reading = readComparison(a.passage, a.comparison, model.allDocuments);
@@ -162,6 +162,10 @@ ${d.notes.length ? `<section class="notes"><h3>Notes on “${escapeHtml(m.title)
 /** The bibliography: every cited source once, formatted and sorted. */
 export function bibliographySources(model: ExportModel): CslItem[] {
   const seen = new Map<string, CslItem>();
+  if (model.filters.sources === 'library') {
+    for (const item of model.library) seen.set(JSON.stringify(item), item);
+    return Array.from(seen.values());
+  }
   for (const d of model.documents) {
     for (const { annotation } of d.notes) {
       if (annotation.kind !== 'citation') continue;
@@ -249,7 +253,7 @@ sup.ref a{color:inherit;text-decoration:none;padding:0 1px}
 export function exportHtml(model: ExportModel): string {
   const title = model.info?.title ?? model.workspaceId;
   const sources = bibliographySources(model)
-    .map((item) => safeFormat(() => formatReference(item), item.title))
+    .map((item) => safeFormat(() => formatReference(item, model.style), item.title))
     .sort((a, b) => a.localeCompare(b));
   return `<!doctype html>
 <html lang="en">

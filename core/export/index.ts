@@ -7,7 +7,7 @@ import { exportDocx } from './docx.js';
 import { exportW3c } from './w3c.js';
 import { exportTei } from './tei.js';
 import { exportCsv } from './csv.js';
-import { exportBibtex, exportCslJson } from './bibliography.js';
+import { exportBibtex, exportCslJson, exportRis } from './bibliography.js';
 import { ExportFormat } from './query.js';
 
 export { ExportFormat, ExportQuery } from './query.js';
@@ -28,6 +28,7 @@ const FORMATS: Record<ExportFormat, { extension: string; mimeType: string; write
   csv: { extension: 'csv', mimeType: 'text/csv; charset=utf-8', write: exportCsv },
   bibtex: { extension: 'bib', mimeType: 'application/x-bibtex; charset=utf-8', write: exportBibtex },
   'csl-json': { extension: 'csl.json', mimeType: 'application/vnd.citationstyles.csl+json', write: exportCslJson },
+  ris: { extension: 'ris', mimeType: 'application/x-research-info-systems; charset=utf-8', write: exportRis },
 };
 
 /** Exports a workspace (or one document of it) in a format, with filters; members named as in `people`. */
@@ -39,6 +40,6 @@ export async function exportWorkspace(ydoc: Y.Doc, workspaceId: string, format: 
 }
 
 export { buildExportModel, ExportFilters, type ExportModel } from './model.js';
-export { exportHtml, exportMarkdown, exportDocx, exportW3c, exportTei, exportCsv, exportBibtex, exportCslJson };
+export { exportHtml, exportMarkdown, exportDocx, exportW3c, exportTei, exportCsv, exportBibtex, exportCslJson, exportRis };
 export { exportSessionSummary, type SessionSummaryOptions } from './session-summary.js';
 export { exportParticipationCsv } from './participation-csv.js';

@@ -145,7 +145,7 @@ function footnote(note: ExportNote, model: ExportModel): string {
   lines.push(`${head}. On “${escapeMd(a.passage.quote.exact)}”${pinpoint(a.passage.pinpoint)}.`);
   if (a.kind === 'citation') {
     try {
-      lines.push(`Source: ${escapeMd(formatReference(a.citation.source))} ${escapeMd(formatInText(a.citation))}`);
+      lines.push(`Source: ${escapeMd(formatReference(a.citation.source, model.style))} ${escapeMd(formatInText(a.citation, model.style))}`);
     } catch {
       lines.push(`Source: ${escapeMd(a.citation.source.title)}`);
     }
@@ -187,7 +187,7 @@ export function exportMarkdown(model: ExportModel): string {
     out.push('## Bibliography', '');
     for (const s of sources) {
       try {
-        out.push(`- ${escapeMd(formatReference(s))}`);
+        out.push(`- ${escapeMd(formatReference(s, model.style))}`);
       } catch {
         out.push(`- ${escapeMd(s.title)}`);
       }

@@ -2,13 +2,15 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import type { Node as PmNode } from 'prosemirror-model';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
-import { AnnotationKind, AnnotationStatus, type Annotation, type Person } from '../annotation.js';
+import { AnnotationKind, AnnotationStatus, type Annotation, type CslItem, type Person } from '../annotation.js';
 import { DocumentId, type DocumentMeta, type WorkspaceInfo } from '../document-meta.js';
 import { TextIndex } from '../anchoring/text-index.js';
 import { resolvePassage, type AnchorHealth } from '../anchoring/passage.js';
 import { schema } from '../schema.js';
+import { CitationStyle, DEFAULT_CITATION_STYLE } from '../citations/style-names.js';
 import { Workspace } from '../workspace.js';
 import { NO_PEOPLE, withCurrentNames, type People } from '../people.js';
+import { withLibrarySource } from '../citations/library.js';
 
 /** Which annotations an export holds, and whether authors are named. */
 export const ExportFilters = z.object({
@@ -23,6 +25,10 @@ export const ExportFilters = z.object({
   anonymise: z.boolean().default(false),
   /** Annotations and replies hidden by moderators are left out unless this is set. */
   includeHidden: z.boolean().default(false),
+  /** The citation style; the workspace's when left out. */
+  style: CitationStyle.optional(),
+  /** What a bibliography export lists: the sources cited (by the annotations chosen), or the whole library. */
+  sources: z.enum(['cited', 'library']).default('cited'),
 });
 export type ExportFilters = z.infer<typeof ExportFilters>;
 
@@ -49,7 +55,11 @@ export interface ExportModel {
   info: WorkspaceInfo | null;
   generated: string;
   filters: ExportFilters;
+  /** How citations are formatted: the request's style, else the workspace's. */
+  style: CitationStyle;
   documents: ExportDocument[];
+  /** The workspace library's sources (merged ones left out). */
+  library: CslItem[];
   /** Documents of the workspace by id (for comparisons and citations that point elsewhere). */
   allDocuments: Map<string, DocumentMeta>;
 }
@@ -97,12 +107,13 @@ function anonymise(a: Annotation, as: (p: Person) => Person): Annotation {
 export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partial<ExportFilters> = {}, people: People = NO_PEOPLE): ExportModel {
   const filters = ExportFilters.parse(input);
   const workspace = new Workspace(ydoc);
+  const library = workspace.library();
   const all = workspace.documents();
   const chosen = all.filter((d) => d.imported && (!filters.documentId || d.id === filters.documentId));
   const annotations = workspace
     .annotations()
     .list()
-    .map((a) => withCurrentNames(a, people))
+    .map((a) => withLibrarySource(withCurrentNames(a, people), library))
     .filter((a) => matchesFilters(a, filters))
     .map((a) => (filters.includeHidden ? a : { ...a, replies: a.replies.filter((r) => !r.hidden) }));
   const as = filters.anonymise ? anonymiser() : null;
@@ -122,5 +133,7 @@ export function buildExportModel(ydoc: Y.Doc, workspaceId: string, input: Partia
       .map((note) => ({ ...note, n: ++n, annotation: as ? anonymise(note.annotation, as) : note.annotation }));
     return { meta, doc: yXmlFragmentToProseMirrorRootNode(fragment, schema), text: index.text, notes };
   });
-  return { workspaceId, info: workspace.info(), generated: new Date().toISOString(), filters, documents, allDocuments: new Map(all.map((d) => [d.id, d])) };
+  const info = workspace.info();
+  const style = filters.style ?? info?.citationStyle ?? DEFAULT_CITATION_STYLE;
+  return { workspaceId, info, generated: new Date().toISOString(), filters, style, documents, library: library.list().map((s) => s.item), allDocuments: new Map(all.map((d) => [d.id, d])) };
 }

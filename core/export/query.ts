@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AnnotationKind, AnnotationStatus } from '../annotation.js';
 import { DocumentId } from '../document-meta.js';
+import { CitationStyle } from '../citations/style-names.js';
 
 /** Every export format; this module is light so that servers can validate requests before loading any exporter. */
-export const ExportFormat = z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json']);
+export const ExportFormat = z.enum(['html', 'markdown', 'docx', 'w3c', 'tei', 'csv', 'bibtex', 'csl-json', 'ris']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 const list = z
@@ -23,5 +24,7 @@ export const ExportQuery = z.object({
   since: isoDay,
   until: isoDay,
   anonymise: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+  style: CitationStyle.optional(),
+  sources: z.enum(['cited', 'library']).optional(),
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { blockByPinpoint, searchTexts } from '../../core/index.js';
+import { TextIndex, blockByPinpoint, searchTexts } from '../../core/index.js';
+
 import { corpusWorkspace, MEMO, NOTICE } from '../support/annotated-workspace.js';
 
 describe('finding words in the texts', () => {
   const workspace = corpusWorkspace();
+  // Every whitespace-separated word of every text, as the snippets would show it.
+  const corpusWords = () =>
+    workspace
+      .documents()
+      .filter((d) => d.imported)
+      .flatMap((d) => new TextIndex(workspace.documentText(d.id)).text.split(/\s+/));
 
   it('finds a phrase in every document, ignoring case, accents and spacing, with each place’s pinpoint', () => {
     const results = searchTexts(workspace, 'FINGERPRINTS   of');
@@ -20,6 +27,19 @@ describe('finding words in the texts', () => {
     expect(searchTexts(workspace, 'sécure commùnities').length).toBeGreaterThan(0);
     expect(searchTexts(workspace, 'no such words anywhere')).toEqual([]);
     expect(searchTexts(workspace, '   ')).toEqual([]);
+  });
+
+  it('cuts the words around a place at word boundaries', () => {
+    const hits = searchTexts(workspace, 'the', 50).flatMap((r) => r.hits);
+    expect(hits.length).toBeGreaterThan(10);
+    const words = new Set(corpusWords());
+    for (const hit of hits) {
+      const first = hit.before.startsWith('…') ? hit.before.slice(1).split(/\s+/)[0]! : null;
+      const last = hit.after.endsWith('…') ? hit.after.slice(0, -1).split(/\s+/).at(-1)! : null;
+      // A cut word would be a fragment that is not a word of the texts.
+      if (first) expect(words.has(first), `“${first}” in “${hit.before}”`).toBe(true);
+      if (last) expect(words.has(last), `“${last}” in “${hit.after}”`).toBe(true);
+    }
   });
 
   it('treats what is typed as words, not as a pattern', () => {

@@ -316,6 +316,13 @@ describe.skipIf(!browserAvailable())('the annotation form opens where the person
     const cell = page.locator(`.matrix tbody tr[data-pinpoint="${notice}"] td[data-document-id="${MEMO_ID}"]`);
     await expect.poll(() => cell.textContent()).toContain('replaces');
     await pages.shot(page, 'annotation-form-swapped-crosswalk');
+
+    // And the as-of view: the notice's paragraph listed as replaced, by the memo.
+    await page.goto(`${server.url}/w/${WORKSPACE}/as-of?date=2026-01-01`);
+    const asOf = page.locator(`.as-of-group[data-status="replaces"] li[data-pinpoint="${notice}"]`);
+    await asOf.waitFor();
+    expect(await asOf.locator('.as-of-by').textContent()).toMatch(/^by Priority Enforcement Program/);
+    await pages.shot(page, 'annotation-form-swapped-as-of');
   });
 
   it('undoes an accepted suggestion from its toast, and sets the accepted passage’s other candidates below', async () => {

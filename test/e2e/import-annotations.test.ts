@@ -78,9 +78,9 @@ describe.skipIf(!browserAvailable())('importing annotations with a safety net', 
     expect(await inViewport(owner, before)).toBe(true);
     expect(await hasFocus(before)).toBe(true);
     expect(await before.textContent()).toContain('secure-communities.jsonld holds 2 annotations. Nothing is imported yet.');
-    expect(await before.textContent()).toContain('2 annotations are already here (2 the same annotation) and will be skipped.');
+    expect(await before.textContent()).toContain('2 annotations are already here (2 by their id) and will be skipped.');
     expect(await before.textContent()).toContain('0 replies to add; 1 already here');
-    await expect.poll(() => before.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
+    await expect.poll(() => before.getByRole('button', { name: 'Nothing to import' }).isDisabled()).toBe(true);
     await pages.shot(owner, 'import-preview-own-export');
     await before.getByRole('button', { name: 'Cancel' }).click();
     expect(await before.count()).toBe(0);

@@ -14,6 +14,9 @@ let data: ReturnType<typeof tempDataDir>;
 let server: CrosswalkServer;
 let observer: TestClient;
 const opened: TestClient[] = [];
+// Sources another member added to the library.
+let theirSource = '';
+let theirDuplicate = '';
 
 beforeAll(async () => {
   data = tempDataDir();
@@ -25,7 +28,12 @@ beforeAll(async () => {
     { id: 'theirs', author: { id: 'olga-observer', name: 'Olga Observer' }, passage: passageIn(observer.workspace, NOTICE, '3,181 jurisdictions'), content: { kind: 'question', body: 'Which jurisdictions?', tags: [] } },
     'local',
   );
-  await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined);
+  const olga = { id: 'olga-observer', name: 'Olga Observer' };
+  [theirSource, theirDuplicate] = observer.workspace
+    .library()
+    .add([{ type: 'report', title: 'Secure Communities: a report' }, { type: 'report', title: 'Secure communities — a report' }], olga, 'local')
+    .map((s) => s.id);
+  await whenStored(() => server.sync.room(WORKSPACE)!.ydoc, (ws) => ws.annotations().get('theirs') !== undefined && ws.library().get(theirDuplicate) !== undefined);
 });
 
 afterAll(async () => {
@@ -138,6 +146,30 @@ const ACTIONS: Action[] = [
     allowed: ['owner', 'editor'],
     act: (c, name) => c.workspace.annotations().hide('theirs', { id: name.toLowerCase(), name }, 'local'),
     landed: (ws, name) => ws.annotations().get('theirs')?.hidden?.by.id === name.toLowerCase(),
+  },
+  {
+    name: 'add a source to the library',
+    allowed: ['owner', 'editor', 'annotator'],
+    act: (c, name) => void c.workspace.library().add([{ type: 'report', title: `Read by ${name}` }], { id: name.toLowerCase(), name }, 'local'),
+    landed: (ws, name) => ws.library().list().some((s) => s.item.title === `Read by ${name}`),
+  },
+  {
+    name: 'add a source to the library in another member’s name',
+    allowed: ['owner'],
+    act: (c, name) => void c.workspace.library().add([{ type: 'report', title: `Forged by ${name}` }], { id: 'olga-observer', name: 'Olga Observer' }, 'local'),
+    landed: (ws, name) => ws.library().list().some((s) => s.item.title === `Forged by ${name}`),
+  },
+  {
+    name: 'correct a source another member added',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => void c.workspace.library().update(theirSource, { type: 'report', title: `Corrected by ${name}` }, { id: name.toLowerCase(), name }, 'local'),
+    landed: (ws, name) => ws.library().get(theirSource)?.item.title === `Corrected by ${name}`,
+  },
+  {
+    name: 'merge another member’s duplicate source into theirs',
+    allowed: ['owner', 'editor'],
+    act: (c, name) => c.workspace.library().merge(theirSource, [theirDuplicate], { id: name.toLowerCase(), name }, 'local'),
+    landed: (ws, name) => ws.library().get(theirDuplicate)?.editedBy?.id === name.toLowerCase(),
   },
   {
     name: 'change the workspace title',

@@ -5,7 +5,7 @@ import { AsOfDate, crosswalkMatrix, documentsAsOf, labelledParagraphs, passagesA
 import { loadCatalogue, loadDocument } from '../../../core/text/index.js';
 import { NOTICE } from '../../support/annotated-workspace.js';
 import { documentsDir } from '../../support/paths.js';
-import { COMMON_SENSE, EO_2017, comparedWorkspace } from './crosswalk-workspace.js';
+import { COMMON_SENSE, EO_2017, FINGERPRINTS, comparedWorkspace } from './crosswalk-workspace.js';
 
 function corpus() {
   const notice = path.join(documentsDir, `${NOTICE}.md`);
@@ -122,6 +122,8 @@ describe('the notice’s passages as of a day, from the comparisons', () => {
 
   it('1 June 2021: the comparison with EO 13993 decides ¶ 3', () => {
     expect(statusOf('2021-06-01', '¶ 3')).toMatchObject({ status: 'contradicts', decidedBy: { annotationId: 'revocation-contradicts' } });
+    // Quoted with the words that comparison is about, not the paragraph's first compared passage.
+    expect(statusOf('2021-06-01', '¶ 3').quote).toBe(FINGERPRINTS);
   });
 
   it('before any compared document was issued, nothing is decided', () => {

@@ -21,6 +21,7 @@ const SOURCES: CslItem[] = [
     author: [{ family: 'O}Brien', given: 'Ann' }, { literal: 'Evil}}, title = {Pwned' }],
     publisher: `50% & co_ltd ${SPECIALS} \\end{document}`,
     page: '12}, note = {x',
+    number: 'OIG-12-64 & }, volume = {9',
     issued: { 'date-parts': [[2013, 1, 22]] },
     URL: 'https://example.org/},note={u\\v',
     DOI: '10.1234/x},note={d',
@@ -31,6 +32,8 @@ const SOURCES: CslItem[] = [
     'container-title': 'J}} @misc{injected, Of Capital Things',
     author: [{ family: 'Fam{', given: 'Giv}' }, { family: 'Smith', given: 'A. B.' }, { family: 'Doe and Roe', given: 'Jane and John' }],
     page: '1-2',
+    volume: '74',
+    issue: '6}',
     issued: { 'date-parts': [[2020, 5]] },
   },
   { type: 'chapter', title: 'a chapter: with A Colon and CAPITALS', 'container-title': 'The {Book} of \\TeX', publisher: 'P & P', author: [{ literal: 'Alpha and Omega' }] },
@@ -47,13 +50,16 @@ async function bibtex(sources = SOURCES): Promise<string> {
 }
 
 type Name = { family?: string; given?: string; literal?: string; 'non-dropping-particle'?: string; 'dropping-particle'?: string; suffix?: string };
-type Read = { title?: string; 'container-title'?: string; publisher?: string; page?: string; URL?: string; DOI?: string; author?: Name[]; issued?: { 'date-parts': number[][] } };
+type Read = { title?: string; 'container-title'?: string; publisher?: string; page?: string; volume?: string; issue?: string; number?: string; URL?: string; DOI?: string; author?: Name[]; issued?: { 'date-parts': number[][] } };
 
 interface Fields {
   title: string | undefined;
   'container-title': string | undefined;
   publisher: string | undefined;
   page: string | undefined;
+  volume: string | undefined;
+  /** An article's issue, a report's number. */
+  number: string | undefined;
   URL: string | undefined;
   DOI: string | undefined;
   /** "family|given", or the literal name. */
@@ -68,6 +74,8 @@ function expected(item: CslItem): Fields {
     'container-title': item['container-title'],
     publisher: item.publisher,
     page: item.page,
+    volume: item.volume,
+    number: item.type === 'article-journal' ? item.issue : item.number,
     // Addresses are written percent-encoded where a brace or backslash would end the field.
     URL: item.URL && decodeURI(item.URL),
     DOI: item.DOI && decodeURI(item.DOI),
@@ -82,6 +90,8 @@ function read(entry: Read): Fields {
     'container-title': entry['container-title'],
     publisher: entry.publisher,
     page: entry.page,
+    volume: entry.volume === undefined ? undefined : String(entry.volume),
+    number: entry.issue ?? entry.number,
     URL: entry.URL && decodeURI(entry.URL),
     DOI: entry.DOI && decodeURI(entry.DOI),
     author: entry.author?.map((n) => {
@@ -136,9 +146,9 @@ function withoutLoneBraces(text: string | undefined): string | undefined {
 describe('BibTeX', () => {
   it('writes one entry per source, each field closed where it should be', async () => {
     const entries = structure(await bibtex());
-    expect(entries.map((e) => e.type)).toEqual(['techreport', 'article', 'incollection', 'misc', 'misc']);
-    expect(entries[0]!.fields).toEqual(['author', 'title', 'institution', 'year', 'month', 'day', 'pages', 'doi', 'url']);
-    expect(entries[1]!.fields).toEqual(['author', 'title', 'journal', 'year', 'month', 'pages']);
+    expect(entries.map((e) => e.type)).toEqual(['techreport', 'article', 'incollection', 'online', 'legislation']);
+    expect(entries[0]!.fields).toEqual(['author', 'title', 'institution', 'year', 'month', 'day', 'number', 'pages', 'doi', 'url']);
+    expect(entries[1]!.fields).toEqual(['author', 'title', 'journal', 'year', 'month', 'volume', 'number', 'pages']);
     expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
   });
 
@@ -162,6 +172,7 @@ describe('BibTeX', () => {
       'container-title': withoutLoneBraces(fields['container-title']),
       publisher: withoutLoneBraces(fields.publisher),
       page: withoutLoneBraces(fields.page),
+      number: withoutLoneBraces(fields.number),
       author: fields.author?.map((name) => name.split('|').map(withoutLoneBraces).join('|')),
     });
     expect(entries.map(read).map(lenient)).toEqual(SOURCES.map(expected).map(lenient));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { exportWorkspace, type ExportFormat } from '../../../core/export/index.js';
-import { crosswalkMatrix } from '../../../core/crosswalk/index.js';
+import { PASSAGE_STATUS_LABEL, crosswalkMatrix, passagesAsOf } from '../../../core/crosswalk/index.js';
 import type { Annotation, Workspace } from '../../../core/index.js';
 import { MEMO, NOTICE, ben, corpusWorkspace, passageIn } from '../../support/annotated-workspace.js';
 import { pandocComments, squash } from './docx-reader.js';
@@ -62,6 +62,22 @@ describe.skipIf(!eoAvailable)('a comparison in every export', () => {
       const entry = entries.find((e) => e.annotationId === a.id)!;
       expect(entry.documentId).toBe(EO);
       expect(entry.passage.documentId).toBe(NOTICE);
+    }
+  });
+
+  it('reads the same way in the as-of view: the passage of the notice, by the later document', () => {
+    const documents = ws.documents();
+    const matrix = crosswalkMatrix(documents, ws.annotations().list())!;
+    const eo = documents.find((d) => d.id === EO)!;
+    const passages = passagesAsOf(matrix.rows, documents, eo.date);
+    for (const a of [fromNotice, fromOrder]) {
+      if (a.kind !== 'comparison') throw new Error(`${a.id} is not a comparison`);
+      const notice = a.passage.documentId === NOTICE ? a.passage : a.comparison.target;
+      // Each speaks for its own paragraph of the notice (they compare different ones), under its relation.
+      const deciding = passages.filter((p) => p.decidedBy?.annotationId === a.id);
+      expect(deciding.map((p) => p.pinpoint)).toEqual([notice.pinpoint]);
+      expect(deciding[0]!.decidedBy!.documentId).toBe(EO);
+      expect(PASSAGE_STATUS_LABEL[deciding[0]!.status]).toBe(PASSAGE_STATUS_LABEL[a.comparison.relation]);
     }
   });
 
