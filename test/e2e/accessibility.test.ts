@@ -167,6 +167,11 @@ describe.skipIf(!browserAvailable())('accessibility: WCAG 2.1 AA by axe-core on 
         await measure(page, at('export sheet'));
       });
 
+      it('the library sheet', async () => {
+        await sheet('Library', '.library-sheet');
+        await measure(page, at('library sheet'));
+      });
+
       it('the members sheet', async () => {
         await sheet('Members', '.sheet table tbody tr');
         await measure(page, at('members sheet'));

@@ -176,6 +176,8 @@ describe.skipIf(!browserAvailable())('keyboard only', () => {
       const opener = await tabTo(page, button(name), `the ${name} button`);
       await sheetRoundTrip(page, opener, title);
     }
+    const library = await tabTo(page, button('Library'), 'the Library button');
+    await sheetRoundTrip(page, library, /^Library/);
     // The agenda beside the texts is non-modal on a wide screen (the cards stay reachable): in, Escape, back.
     const seminar = await tabTo(page, (f) => f.tag === 'button' && f.name === 'Seminar', 'the Seminar button');
     await sheetRoundTrip(page, seminar, 'Agenda', 0, false);
