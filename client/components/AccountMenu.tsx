@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { Identity } from '../identity.js';
 import { useWide } from '../media.js';
+import { useDialog } from './Dialog.js';
+import { ShortcutsSheet, useShortcutsKey } from './Shortcuts.js';
 
 interface Account {
   userId: string;
@@ -71,23 +74,30 @@ export function AccountMenu({ identity, role, canChangePassword, onRename }: Pro
     setMode('menu');
     setMessage(null);
   };
+  const [shortcuts, setShortcuts] = useState(false);
+  useShortcutsKey(useCallback(() => setShortcuts(true), []));
+  const button = useRef<HTMLButtonElement>(null);
   return (
     <div class="account">
       <button
+        ref={button}
         type="button"
         class="me"
-        aria-label={`${identity.name}, ${role}: your account${setup ? ': finish setting it up' : ''}`}
+        // The name says what the button shows, in its order (name, role, "Set up"), so a person
+        // who says what they see to speech input reaches it (WCAG 2.5.3).
+        aria-label={`${identity.name}, ${role}: ${setup ? 'set up your account' : 'your account'}`}
         aria-expanded={open}
         aria-haspopup="menu"
         onClick={() => (open ? close() : setOpen(true))}
       >
         <span class="me-dot" style={{ backgroundColor: identity.color }} aria-hidden="true" />
-        <span class="me-name">{identity.name}</span>
-        <span class="me-role">{role}</span>
+        {/* Spaces between the parts: without them the visible text reads as one word ("Oliveowner") to speech input. */}
+        <span class="me-name">{identity.name}</span>{' '}
+        <span class="me-role">{role}</span>{' '}
         {setup && (wide ? <span class="chip chip-setup" aria-hidden="true">Set up</span> : <span class="chip-setup" style={NARROW_DOT} aria-hidden="true" />)}
       </button>
       {open && (
-        <div class="account-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && close()}>
+        <AccountPopup menu={mode === 'menu'} onClose={close} button={() => button.current}>
           {mode === 'menu' && (
             <>
               {setup && (
@@ -103,6 +113,16 @@ export function AccountMenu({ identity, role, canChangePassword, onRename }: Pro
                   {account?.hasPassword === false ? 'Set a password' : 'Change password'}
                 </button>
               )}
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  close();
+                  setShortcuts(true);
+                }}
+              >
+                Keyboard shortcuts
+              </button>
               <button
                 type="button"
                 role="menuitem"
@@ -123,9 +143,9 @@ export function AccountMenu({ identity, role, canChangePassword, onRename }: Pro
             >
               <label class="field">
                 <span class="field-label">Your name as others see it</span>
-                <input value={name} maxLength={80} autoFocus onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+                <input value={name} maxLength={80} autoFocus aria-describedby="account-name-hint" onInput={(e) => setName((e.target as HTMLInputElement).value)} />
               </label>
-              <p class="field-hint">Your annotations and replies show your name as it is now, in the app and in exports.</p>
+              <p class="field-hint" id="account-name-hint">Your annotations and replies show your name as it is now, in the app and in exports.</p>
               <button type="submit" class="button button-primary button-small">
                 Save
               </button>
@@ -161,8 +181,32 @@ export function AccountMenu({ identity, role, canChangePassword, onRename }: Pro
               </button>
             </form>
           )}
-        </div>
+        </AccountPopup>
       )}
+      {shortcuts && <ShortcutsSheet onClose={() => setShortcuts(false)} returnTo={() => button.current} />}
+    </div>
+  );
+}
+
+/**
+ * The account's popup: a menu (↑/↓ between its items) that turns into a small form. Its first
+ * item takes the focus; Escape closes it from anywhere and the focus goes back to the button.
+ */
+function AccountPopup({ menu, onClose, button, children }: { menu: boolean; onClose: () => void; button: () => HTMLElement | null; children: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useDialog(ref, { onClose, modal: false, initialFocus: '[role=menuitem], input', returnTo: button });
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!menu || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+    if (items.length === 0) return;
+    event.preventDefault();
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : (at + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+    items[next]!.focus();
+  };
+  return (
+    <div ref={ref} class="account-menu" role={menu ? 'menu' : 'dialog'} aria-label="Your account" onKeyDown={onKeyDown}>
+      {children}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { documentPath, navigate } from '../router.js';
 import { EMPTY_DRAFT, FactFields, RelationsEditor, factsFromDraft, type FactsDraft } from './DocumentFactsForm.js';
 import { ImportTextForm, type Destination } from './ImportTextForm.js';
 import './import.css';
+import { Sheet } from './Dialog.js';
 
 /** "Add a document" for owners and editors (the timeline shows it only to them): a later text that is not in the catalogue. */
 export function AddDocumentButton({ workspaceId, documents }: { workspaceId: string; documents: DocumentMeta[] }) {
@@ -75,14 +76,7 @@ export function AddDocumentPanel({ workspaceId, documents, onClose, onAdded }: {
   };
 
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section class="sheet add-document-sheet" role="dialog" aria-modal="true" aria-labelledby="add-document-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <header class="sheet-head">
-          <h2 id="add-document-title">Add a document</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
+    <Sheet title="Add a document" titleId="add-document-title" class="add-document-sheet" onClose={onClose}>
         <p class="hint">A later policy or source that is not in the catalogue. It joins the timeline for everyone, as a locked source text.</p>
         <FactFields draft={draft} onChange={setDraft} idPrefix="new-document-facts" firstRef={titleInput} fields={['title', 'date', 'issuer', 'type']} />
         <RelationsEditor relations={draft.relations} onChange={(relations) => setDraft({ ...draft, relations })} documents={documents} selfId={null} />
@@ -92,7 +86,6 @@ export function AddDocumentPanel({ workspaceId, documents, onClose, onAdded }: {
           </p>
         )}
         <ImportTextForm workspaceId={workspaceId} destination={destination} onAdded={(id) => void recordFacts(id)} />
-      </section>
-    </div>
+    </Sheet>
   );
 }

@@ -1,4 +1,4 @@
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useRef, useState } from 'preact/hooks';
 import { Reaction, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
 import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL } from '../annotations/labels.js';
@@ -269,6 +269,7 @@ function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract
 
 function Thread({ annotation: a, me, actions, canReply, kept }: { annotation: Annotation; me: Person; actions: CardActions; canReply: boolean; kept: KeptOf | null }) {
   const [draft, setDraft] = useState('');
+  const field = useRef<HTMLTextAreaElement>(null);
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const moderation = useContext(ModerationContext).actions;
@@ -353,13 +354,15 @@ function Thread({ annotation: a, me, actions, canReply, kept }: { annotation: An
           else {
             setDraft('');
             setError(null);
+            // The Reply button disables itself once the field is empty: keep the focus in the thread, not on the body.
+            field.current?.focus();
           }
         }}
       >
         <label class="visually-hidden" for={`reply-${a.id}`}>
           Reply
         </label>
-        <textarea id={`reply-${a.id}`} rows={1} placeholder="Reply…" value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
+        <textarea ref={field} id={`reply-${a.id}`} rows={1} placeholder="Reply…" value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
         <button type="submit" class="button button-small" disabled={!draft.trim()}>
           Reply
         </button>

@@ -109,7 +109,7 @@ export function AnnotationSidebar(props: Props) {
   const listHeight = aligned ? Math.max(0, ...Array.from(tops.values())) + 400 : undefined;
 
   return (
-    <aside class="annotations" aria-label="Annotations">
+    <aside class="annotations" aria-label="Annotations" onKeyDown={moveBetweenCards}>
       <div class="annotations-controls">
         <div class="kind-filters" role="group" aria-label="Filter by kind">
           {AnnotationKind.options.map((kind) => (
@@ -180,6 +180,26 @@ export function AnnotationSidebar(props: Props) {
       )}
     </aside>
   );
+}
+
+/**
+ * ↓ / ↑ on a card (or on one of its buttons) go to the next or previous card, in the order they
+ * are listed: a keyboard user moves between cards without Tabbing through every card's buttons.
+ * Keys typed into a field (a reply, the search) are left alone.
+ */
+function moveBetweenCards(event: KeyboardEvent): void {
+  if ((event.key !== 'ArrowDown' && event.key !== 'ArrowUp') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const target = event.target as HTMLElement;
+  if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+  const card = target.closest<HTMLElement>('.card');
+  const list = event.currentTarget as HTMLElement;
+  if (!card) return;
+  const cards = [...list.querySelectorAll<HTMLElement>('.card')].filter((c) => c.getClientRects().length > 0);
+  const next = cards[cards.indexOf(card) + (event.key === 'ArrowDown' ? 1 : -1)];
+  if (!next) return;
+  event.preventDefault();
+  next.focus({ preventScroll: true });
+  next.scrollIntoView({ block: 'nearest' });
 }
 
 // Why they are detached, said truly: an imported annotation whose quote was never found had no text to lose.

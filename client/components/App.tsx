@@ -32,6 +32,8 @@ import { SeminarBar } from '../seminar/SeminarBar.js';
 import { SeminarPanel } from '../seminar/SeminarPanel.js';
 import { Projector } from '../seminar/Projector.js';
 import { Toast, type ToastMessage } from './Toast.js';
+import { SkipLinks } from './SkipLinks.js';
+import { pageTitle, usePageTitle } from '../title.js';
 
 export interface Session {
   userId: string;
@@ -99,6 +101,10 @@ function ConnectedApp({ session, route }: { session: Session; route: Exclude<Rou
   const moderation = useMemo(() => moderationFor(role, connection.workspace.annotations(), { id: session.userId, name: identity.name }, new HiddenWords(workspaceId)), [role, connection, identity.name, workspaceId]);
   const presentNames = usePresence(connection).map((p) => p.state.user.name).sort().join('\n');
   const names = usePeople(workspaceId, { id: session.userId, name: identity.name }, presentNames);
+  // The projector has no Workspace to title it.
+  useEffect(() => {
+    if (route.page === 'projector') document.title = pageTitle('Projector', connection.workspace.info()?.title);
+  }, [route.page, connection, status.state]);
   const citationStyle = useWorkspaceInfo(connection)?.citationStyle ?? DEFAULT_CITATION_STYLE;
   if (status.state === 'refused') {
     return (
@@ -209,6 +215,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
 
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
 
+  usePageTitle(view === 'matrix' ? 'Crosswalk table' : view === 'as-of' ? `As of ${asOfDate ?? 'a day'}` : initialPanel === 'notebook' ? 'Notebook' : selected && (beside ? `${selected.title} beside ${beside.title}` : selected.title), info?.title);
   const follow = useSeminarFollow(connection, me, people, seminar, annotations, documents, { onDesk: view === 'desk', documentId: selected?.id ?? null, besideId: beside?.id ?? null });
 
   // On narrow screens the tabs pick a panel; the notebook and the reader also have addresses.
@@ -222,6 +229,7 @@ function Workspace({ connection, session, identity, role, onRename, documentId, 
 
   return (
     <div class="shell" data-panel={panel} data-notebook={notebookOpen ? 'open' : 'closed'} data-agenda={agendaOpen ? 'open' : 'closed'}>
+      <SkipLinks onPanel={(p) => !wide && setPanel(p)} />
       <header class="topbar">
         <a class="brand" href={`/w/${connection.workspaceId}`} aria-label="Crosswalk home">
           <img src="/favicon.svg" alt="" width="28" height="28" />

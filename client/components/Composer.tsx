@@ -1,4 +1,5 @@
-import { useContext, useMemo, useState } from 'preact/hooks';
+import { cloneElement, type VNode } from 'preact';
+import { useContext, useId, useMemo, useState } from 'preact/hooks';
 import { AnnotationContent, CSL_TYPES, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type LibrarySource, type Passage } from '../../core/index.js';
 import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames, referenceOrTitle } from '../../core/citations/index.js';
 import { CitationStyleContext } from '../citation-style.js';
@@ -185,13 +186,30 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
     if (doc.id !== besideId && doc.imported) onOpenBeside(doc.id);
   };
 
-  const field = (label: string, input: preact.ComponentChildren, hint?: string) => (
-    <label class="field">
-      <span class="field-label">{label}</span>
-      {input}
-      {hint && <span class="field-hint">{hint}</span>}
-    </label>
-  );
+  const formId = useId();
+  // A hint describes its field (aria-describedby) instead of running into the field's name.
+  const field = (label: string, input: preact.ComponentChildren, hint?: string) => {
+    if (!hint) {
+      return (
+        <label class="field">
+          <span class="field-label">{label}</span>
+          {input}
+        </label>
+      );
+    }
+    const id = `${formId}-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    return (
+      <div class="field">
+        <label class="field-label" for={id}>
+          {label}
+        </label>
+        {cloneElement(input as VNode, { id, 'aria-describedby': `${id}-hint` })}
+        <span class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      </div>
+    );
+  };
 
   return (
     <form

@@ -33,6 +33,7 @@ import { Connectors, type ComparisonLink } from './Connectors.js';
 import { Suggestions } from './Suggestions.js';
 import { useSuggestions, type KeyedSuggestion } from '../annotations/use-suggestions.js';
 import type { CardActions } from './AnnotationCard.js';
+import { focusView } from '../editor/caret.js';
 import { useLibrary } from '../library/index.js';
 import { useDraft } from '../seminar/drafts.js';
 
@@ -183,7 +184,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
     const passage = passageOf(side);
     const sel = selection[side];
     if (!passage || !sel) return false;
-    setDraft({ kind, passage, side, from: sel.from, returnFocus: () => viewsRef.current[side]?.focus() });
+    setDraft({ kind, passage, side, from: sel.from, returnFocus: () => { const view = viewsRef.current[side]; if (view) focusView(view); } });
     return true;
   };
   const focusForm = (): boolean => {
@@ -565,7 +566,7 @@ export function Desk({ connection, me, role, document: doc, beside, initialFocus
             besidePassage={passageOf('beside')}
             besideId={beside?.id ?? null}
             onOpenBeside={openBeside}
-            onSelectBeside={() => views.beside?.focus()}
+            onSelectBeside={() => views.beside && focusView(views.beside)}
             onSave={save}
             onCancel={cancel}
             library={library}

@@ -7,6 +7,7 @@ import { documentPath, navigate, onLinkClick } from '../router.js';
 import { FactFields, RelationsEditor, draftOf, factsFromDraft, type FactsDraft } from './DocumentFactsForm.js';
 import { ReplaceTextForm, type ReanchorReport } from './ImportTextForm.js';
 import './documents.css';
+import { Sheet } from './Dialog.js';
 
 type Tab = 'facts' | 'text' | 'remove';
 type Action = 'edit' | 'replace' | 'remove';
@@ -52,16 +53,6 @@ export function DocumentSettings({ workspaceId, document: doc, documents, role, 
     api<Preview>(base).then((p) => live && setPreview(p), () => live && setPreview(null));
     return () => void (live = false);
   }, [base, doc.imported]);
-  // On the document, not the sheet: Escape closes it wherever the focus is (a button that was just pressed included).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      e.preventDefault();
-      onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const tabs: { tab: Tab; label: string }[] = [
     { tab: 'facts', label: 'Facts and relations' },
@@ -69,20 +60,7 @@ export function DocumentSettings({ workspaceId, document: doc, documents, role, 
     { tab: 'remove', label: 'Remove' },
   ];
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section
-        class="sheet document-settings"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="document-settings-title"
-        data-document-id={doc.id}
-      >
-        <header class="sheet-head">
-          <h2 id="document-settings-title">Document settings</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
+    <Sheet title="Document settings" titleId="document-settings-title" class="document-settings" onClose={onClose} data={{ 'data-document-id': doc.id }}>
         <p class="document-settings-of">{doc.title}</p>
         <div class="sheet-tabs" role="tablist" aria-label="What to change">
           {tabs.map(({ tab: t, label }) => (
@@ -96,8 +74,7 @@ export function DocumentSettings({ workspaceId, document: doc, documents, role, 
           {tab === 'text' && <TextTab workspaceId={workspaceId} document={doc} refusal={preview ? preview.refusals.replace : role === 'owner' ? null : undefined} />}
           {tab === 'remove' && <RemoveTab base={base} document={doc} preview={preview} onRemoved={onRemoved} />}
         </div>
-      </section>
-    </div>
+    </Sheet>
   );
 }
 
@@ -303,20 +280,24 @@ function RemoveTab({ base, document: doc, preview, onRemoved }: { base: string; 
           <legend>
             Its annotations: {preview.annotations} on its text{preview.comparisons > 0 ? `, ${preview.comparisons} ${preview.comparisons === 1 ? 'comparison' : 'comparisons'} with it from other documents` : ''}
           </legend>
-          <label class="choice">
-            <input type="radio" name="annotations" checked={choice === 'keep'} onChange={() => setChoice('keep')} />
+          <div class="choice">
+            <input type="radio" name="annotations" id="remove-annotations-keep" aria-describedby="remove-annotations-keep-hint" checked={choice === 'keep'} onChange={() => setChoice('keep')} />
             <span>
-              Keep them, detached
-              <span class="field-hint">Listed with their quotes under “Annotations of removed documents” on the timeline; found again if the text comes back.</span>
+              <label for="remove-annotations-keep">Keep them, detached</label>
+              <span class="field-hint" id="remove-annotations-keep-hint">
+                Listed with their quotes under “Annotations of removed documents” on the timeline; found again if the text comes back.
+              </span>
             </span>
-          </label>
-          <label class="choice">
-            <input type="radio" name="annotations" checked={choice === 'remove'} onChange={() => setChoice('remove')} />
+          </div>
+          <div class="choice">
+            <input type="radio" name="annotations" id="remove-annotations-remove" aria-describedby="remove-annotations-remove-hint" checked={choice === 'remove'} onChange={() => setChoice('remove')} />
             <span>
-              Remove them too
-              <span class="field-hint">Deleted for everyone, as their authors would delete them.</span>
+              <label for="remove-annotations-remove">Remove them too</label>
+              <span class="field-hint" id="remove-annotations-remove-hint">
+                Deleted for everyone, as their authors would delete them.
+              </span>
             </span>
-          </label>
+          </div>
         </fieldset>
       ) : (
         <p class="hint">Nobody has annotated it or compared anything with it.</p>

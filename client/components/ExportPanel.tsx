@@ -6,6 +6,7 @@ import type { ExportFormat } from '../../core/export/index.js';
 import { KIND_LABEL } from '../annotations/labels.js';
 import { AuthorOptions, TagOptions, annotationFacets } from './FacetOptions.js';
 import { ImportPanel } from './ImportPanel.js';
+import { Sheet } from './Dialog.js';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'html', label: 'Web page (HTML)', hint: 'One file to read or print to PDF: highlights, numbered notes, threads, bibliography' },
@@ -37,14 +38,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
   const [tab, setTab] = useState<'export' | 'import'>('export');
 
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section class="sheet" role="dialog" aria-modal="true" aria-label="Export and import" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <header class="sheet-head">
-          <h2>{tab === 'export' ? 'Export an annotated copy' : 'Import annotations'}</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
+    <Sheet title={tab === 'export' ? 'Export an annotated copy' : 'Import annotations'} onClose={onClose}>
         <nav class="sheet-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'export'} onClick={() => setTab('export')}>
             Export
@@ -60,8 +54,7 @@ export function ExportPanel({ workspaceId, documentId, documentTitle, annotation
         ) : (
           <ImportPanel workspaceId={workspaceId} />
         )}
-      </section>
-    </div>
+    </Sheet>
   );
 }
 
@@ -137,14 +130,19 @@ export function ExportForm({ exportUrl, documentId, documentTitle, annotations, 
     >
       <fieldset class="fieldset">
         <legend>Format</legend>
+        {/* The format is the radio's name; what it holds describes it, not part of the name. */}
         {FORMATS.map((f) => (
-          <label class="choice" key={f.id}>
-            <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
+          <div class="choice" key={f.id}>
+            <input type="radio" name="format" id={`format-${f.id}`} value={f.id} checked={format === f.id} aria-describedby={`format-${f.id}-hint`} onChange={() => setFormat(f.id)} />
             <span>
-              <strong>{f.label}</strong>
-              <span class="field-hint">{f.hint}</span>
+              <label for={`format-${f.id}`}>
+                <strong>{f.label}</strong>
+              </label>
+              <span class="field-hint" id={`format-${f.id}-hint`}>
+                {f.hint}
+              </span>
             </span>
-          </label>
+          </div>
         ))}
       </fieldset>
       {BIBLIOGRAPHY_FORMATS.has(format) && (

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { DocumentMeta } from '../../core/index.js';
 import { api, ApiError } from '../api.js';
 import './import.css';
@@ -39,6 +39,7 @@ interface Props {
  */
 export function ImportTextForm({ workspaceId, entry, destination, onAdded }: Props) {
   const official = entry ? officialUrl(entry) : null;
+  const formId = useId();
   const [way, setWay] = useState<Way>('web');
   const [url, setUrl] = useState(official ?? '');
   const [file, setFile] = useState<File | null>(null);
@@ -93,12 +94,23 @@ export function ImportTextForm({ workspaceId, entry, destination, onAdded }: Pro
         ))}
       </div>
       {way === 'web' && (
-        <label class="field">
-          <span class="field-label">Web address of the text</span>
-          <input type="url" inputMode="url" value={url} disabled={busy} placeholder="https://" onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
-          {entry?.source && !official && <span class="field-hint">Published at: {entry.source}. Find the exact address there and paste it here.</span>}
-          {official && <span class="field-hint">From the catalogue{entry?.sourceUrl ? '' : ` (${entry?.source})`}; check it before fetching.</span>}
-        </label>
+        <div class="field">
+          <label class="field-label" for={`${formId}-url`}>
+            Web address of the text
+          </label>
+          <input
+            id={`${formId}-url`}
+            type="url"
+            inputMode="url"
+            value={url}
+            disabled={busy}
+            placeholder="https://"
+            aria-describedby={(entry?.source && !official) || official ? `${formId}-url-hint` : undefined}
+            onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+          />
+          {entry?.source && !official && <span class="field-hint" id={`${formId}-url-hint`}>Published at: {entry.source}. Find the exact address there and paste it here.</span>}
+          {official && <span class="field-hint" id={`${formId}-url-hint`}>From the catalogue{entry?.sourceUrl ? '' : ` (${entry?.source})`}; check it before fetching.</span>}
+        </div>
       )}
       {way === 'file' && (
         <label class="field">

@@ -3,6 +3,7 @@ import { Role, type ProgramToken } from '../../core/index.js';
 import { api } from '../api.js';
 import { timeAgo } from '../annotations/labels.js';
 import { formatDayOf } from '../format.js';
+import { Sheet } from './Dialog.js';
 
 interface Member {
   id: string;
@@ -55,14 +56,7 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
   const run = (work: Promise<unknown>) => work.then(reload, (e: Error) => setError(e.message));
 
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section class="sheet" role="dialog" aria-modal="true" aria-label="Members and invites" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <header class="sheet-head">
-          <h2>Members and invites</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
+    <Sheet title="Members and invites" onClose={onClose}>
         <nav class="sheet-tabs" role="tablist">
           {(['members', 'invites', 'tokens', 'audit'] as const).map((t) => (
             <button type="button" role="tab" key={t} aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -245,7 +239,6 @@ export function MembersPanel({ workspaceId, myId, onClose }: { workspaceId: stri
             {audit.length === 0 && <li class="muted">Nothing recorded yet.</li>}
           </ol>
         )}
-      </section>
-    </div>
+    </Sheet>
   );
 }

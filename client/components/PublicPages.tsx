@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
+import { usePageTitle } from '../title.js';
 
 function Frame({ title, children }: { title: string; children: preact.ComponentChildren }) {
+  usePageTitle(title);
   return (
     <div class="public-page">
       <main class="public-card">
@@ -24,12 +26,21 @@ function Field(props: { label: string; name: string; type?: 'text' | 'password';
     required: true,
     onInput: (e: Event) => props.onInput((e.target as HTMLInputElement).value),
   };
+  // The hint describes the field rather than being part of its name (it ran into the label).
+  const id = `field-${props.name}`;
+  const described = props.hint ? { id, 'aria-describedby': `${id}-hint` } : { id };
   return (
-    <label class="field">
-      <span class="field-label">{props.label}</span>
-      {props.type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />}
-      {props.hint && <span class="field-hint">{props.hint}</span>}
-    </label>
+    <div class="field">
+      <label class="field-label" for={id}>
+        {props.label}
+      </label>
+      {props.type === 'password' ? <input type="password" {...common} {...described} /> : <input type="text" {...common} {...described} />}
+      {props.hint && (
+        <span class="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+    </div>
   );
 }
 

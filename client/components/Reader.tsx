@@ -34,6 +34,8 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
   const [view, setView] = useState<EditorView | null>(null);
   const [finding, setFinding] = useState(false);
   const titleOf = (id: string) => documents.find((d) => d.id === id)?.title ?? id;
+  // One per document: the compare view shows two readers, and a shared id named both with the first's title.
+  const titleId = `reader-title-${doc.id}`;
   useBlockTarget(view);
   // Ctrl/⌘+Shift+F: find in every text, as a browser's find does in one page.
   useEffect(() => {
@@ -48,11 +50,11 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
   }, []);
 
   return (
-    <article class="reader" aria-labelledby="reader-title" data-document-id={doc.id}>
+    <article class="reader" aria-labelledby={titleId} data-document-id={doc.id}>
       <header class="reader-header">
         {controls && <div class="reader-controls">{controls}</div>}
         {doc.kicker && <p class="kicker">{doc.kicker}</p>}
-        <h1 id="reader-title" class={titleInBody ? 'visually-hidden' : 'reader-title'}>
+        <h1 id={titleId} class={titleInBody ? 'visually-hidden' : 'reader-title'}>
           {doc.title}
         </h1>
         <p class="reader-byline">
@@ -61,6 +63,11 @@ export function Reader({ connection, document: doc, documents, readers, plugins,
         <div class="reader-badges">
           {doc.imported && doc.locked && (
             <span class="chip chip-lock" title="A primary source: only owners may correct its transcription">
+              {/* An element, not a background image: contrast checkers cannot see past a background image to measure the text. */}
+              <svg class="chip-lock-icon" aria-hidden="true" viewBox="0 0 9 11" width="9" height="11">
+                <rect x="0" y="4.5" width="9" height="6.5" rx="1.2" fill="currentColor" />
+                <path d="M2 4.8V3a2.5 2.5 0 0 1 5 0v1.8" fill="none" stroke="currentColor" stroke-width="1.3" />
+              </svg>
               Locked source text
             </span>
           )}

@@ -10,6 +10,8 @@ import { Desk } from './Desk.js';
 import { VersionCompare } from './VersionCompare.js';
 import { VersionExport } from './VersionsPanel.js';
 import './versions.css';
+import { Sheet } from './Dialog.js';
+import { usePageTitle } from '../title.js';
 
 interface Props {
   workspaceId: string;
@@ -67,6 +69,7 @@ function OpenVersion({ source, documentId, besideId, focusId, me }: Props & { so
   const selected = documents.find((d) => d.id === documentId) ?? documents.filter((d) => d.imported).sort((a, b) => a.order - b.order)[0] ?? null;
   const beside = documents.find((d) => d.id === besideId && d.imported && d.id !== selected?.id) ?? null;
   const live = selected ? documentPath(workspaceId, selected.id) : `/w/${encodeURIComponent(workspaceId)}`;
+  usePageTitle(selected && (beside ? `${selected.title} beside ${beside.title}` : selected.title), `version “${version.name}”`, info?.title);
 
   return (
     <div class="shell version-shell" data-panel={panel} data-notebook="closed">
@@ -129,21 +132,13 @@ function OpenVersion({ source, documentId, besideId, focusId, me }: Props & { so
         )}
       </main>
       {sheet && (
-        <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && setSheet(null)}>
-          <section class="sheet versions-sheet" role="dialog" aria-modal="true" aria-label={sheet === 'compare' ? 'Compare versions' : 'Export this version'} onKeyDown={(e) => e.key === 'Escape' && setSheet(null)}>
-            <header class="sheet-head">
-              <h2>{sheet === 'compare' ? 'Compare versions' : `Export “${version.name}”`}</h2>
-              <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={() => setSheet(null)}>
-                ×
-              </button>
-            </header>
-            {sheet === 'compare' ? (
-              <CompareWithLive workspaceId={workspaceId} version={version} documents={documents} annotations={annotations} />
-            ) : (
-              <VersionExport workspaceId={workspaceId} version={version} documentId={selected?.id ?? null} />
-            )}
-          </section>
-        </div>
+        <Sheet key={sheet} title={sheet === 'compare' ? 'Compare versions' : `Export “${version.name}”`} class="versions-sheet" onClose={() => setSheet(null)}>
+          {sheet === 'compare' ? (
+            <CompareWithLive workspaceId={workspaceId} version={version} documents={documents} annotations={annotations} />
+          ) : (
+            <VersionExport workspaceId={workspaceId} version={version} documentId={selected?.id ?? null} />
+          )}
+        </Sheet>
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { Participation, SessionList } from './Participation.js';
 import { VersionCompare, type VersionRef } from './VersionCompare.js';
 import './versions.css';
 import { formatDateTime } from '../format.js';
+import { Sheet } from './Dialog.js';
 
 type Tab = 'versions' | 'participation' | 'sessions';
 type View = { kind: 'list' } | { kind: 'compare'; from: VersionRef; to: VersionRef } | { kind: 'export'; version: VersionSummary };
@@ -53,14 +54,7 @@ export function VersionsPanel({ source, moderator, documents, annotations, docum
   const title = view.kind === 'compare' ? 'Compare versions' : view.kind === 'export' ? `Export “${view.version.name}”` : 'Versions and sessions';
 
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section class="sheet versions-sheet" role="dialog" aria-modal="true" aria-label="Versions and sessions" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <header class="sheet-head">
-          <h2>{title}</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
+    <Sheet title={title} class="versions-sheet" onClose={onClose}>
         {view.kind === 'list' ? (
           <nav class="sheet-tabs" role="tablist">
             {tabs.map(([t, label]) => (
@@ -98,8 +92,7 @@ export function VersionsPanel({ source, moderator, documents, annotations, docum
         )}
         {view.kind === 'list' && tab === 'participation' && moderator && <Participation workspaceId={workspaceId} />}
         {view.kind === 'list' && tab === 'sessions' && <SessionList workspaceId={workspaceId} sessions={sessions} />}
-      </section>
-    </div>
+    </Sheet>
   );
 }
 

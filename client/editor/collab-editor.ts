@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { safeColor, schema } from '../../core/index.js';
 import { lockedText } from './locked.js';
+import { readingCaret } from './caret.js';
 
 export interface CollabEditorOptions {
   fragment: Y.XmlFragment;
@@ -56,7 +57,7 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
     // All views share awareness's default 'cursor' field: y-prosemirror draws remote cursors
     // only from that field, and each binding ignores positions outside its own fragment.
     yCursorPlugin(options.awareness, { cursorBuilder: remoteCursor, selectionBuilder: remoteSelection }),
-    ...(options.locked ? [lockedText()] : [yUndoPlugin(), editingKeys]),
+    ...(options.locked ? [lockedText(), readingCaret()] : [yUndoPlugin(), editingKeys]),
     ...(options.plugins ?? []),
     keymap(baseKeymap),
   ];
@@ -68,6 +69,10 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
     dispatchTransaction(this: EditorView, tr) {
       if (!this.isDestroyed) this.updateState(this.state.apply(tr));
     },
+    // A locked text is not contenteditable: assistive technology announced it as an editable
+    // field. It stays in the Tab order (tabindex 0), a read-only multi-line text box, and
+    // readingCaret gives it the caret and keyboard selection that contenteditable used to.
+    editable: () => !options.locked,
     attributes: {
       class: options.locked ? 'prose locked' : 'prose editable',
       'aria-label': options.label,
@@ -75,6 +80,7 @@ export function mountCollabEditor(place: HTMLElement, options: CollabEditorOptio
       'aria-multiline': 'true',
       'aria-readonly': String(options.locked),
       spellcheck: String(!options.locked),
+      ...(options.locked ? { tabindex: '0' } : {}),
     },
   });
 }

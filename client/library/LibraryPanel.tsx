@@ -1,4 +1,4 @@
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useContext, useMemo, useState } from 'preact/hooks';
 import type { CslItem, LibrarySource, Person, Role } from '../../core/index.js';
 import { referenceOrTitle } from '../../core/citations/index.js';
 import { duplicateKey, readSources, type ReadSources } from '../../core/citations/read-sources.js';
@@ -8,6 +8,7 @@ import type { WorkspaceSource } from '../connection.js';
 import { SourceFields, draftOf, itemOf, type SourceDraft } from './SourceFields.js';
 import { searchLibrary, useLibrary } from './use-library.js';
 import './library.css';
+import { Sheet } from '../components/Dialog.js';
 
 interface Props {
   source: WorkspaceSource;
@@ -44,12 +45,7 @@ export function LibraryPanel({ source, me, role, onClose, onMessage }: Props) {
   const editor = role === 'owner' || role === 'editor';
   const mayChange = (s: LibrarySource) => editor || s.addedBy.id === me.id;
 
-  // Escape closes the sheet wherever the focus is (a merge removes the button that had it).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  // Escape closes the sheet wherever the focus is (a merge removes the button that had it): the Sheet's dialog behaviour does.
 
   const shown = searchLibrary(sources, query);
   const duplicates = useMemo(() => {
@@ -118,16 +114,17 @@ export function LibraryPanel({ source, me, role, onClose, onMessage }: Props) {
   };
 
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section class="sheet library-sheet" role="dialog" aria-modal="true" aria-labelledby="library-title">
-        <header class="sheet-head">
-          <h2 id="library-title">
-            Library <span class="muted">· {sources.length} source{sources.length === 1 ? '' : 's'}</span>
-          </h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close the library" onClick={onClose}>
-            ×
-          </button>
-        </header>
+    <Sheet
+      title={
+        <>
+          Library <span class="muted">· {sources.length} source{sources.length === 1 ? '' : 's'}</span>
+        </>
+      }
+      titleId="library-title"
+      class="library-sheet"
+      closeLabel="Close the library"
+      onClose={onClose}
+    >
 
         {canWrite && !editing && (
           <div class="library-add">
@@ -258,7 +255,6 @@ export function LibraryPanel({ source, me, role, onClose, onMessage }: Props) {
             )}
           </section>
         )}
-      </section>
-    </div>
+    </Sheet>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { searchTexts, type Workspace } from '../../core/index.js';
 import { blockPath } from './block-address.js';
+import { Sheet } from '../components/Dialog.js';
 import './search.css';
 
 interface Props {
@@ -15,29 +16,15 @@ interface Props {
 /** Find in the texts: every document of the workspace, results by document with their pinpoints. */
 export function FindSheet({ workspace, documentPath, onClose, onOpen }: Props) {
   const [query, setQuery] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  const opener = useRef<Element | null>(typeof document !== 'undefined' ? document.activeElement : null);
-  useEffect(() => input.current?.focus(), []);
-  const close = () => {
-    onClose();
-    (opener.current as HTMLElement | null)?.focus?.();
-  };
   // Two letters at least: one letter matches nearly everything and tells nothing.
   const results = useMemo(() => (query.trim().length >= 2 ? searchTexts(workspace, query) : []), [workspace, query]);
   const total = results.reduce((n, r) => n + r.hits.length + r.more, 0);
 
   return (
-    <div class="sheet-backdrop" onClick={(e) => e.target === e.currentTarget && close()}>
-      <section class="sheet find-sheet" role="dialog" aria-modal="true" aria-labelledby="find-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
-        <header class="sheet-head">
-          <h2 id="find-title">Find in the texts</h2>
-          <button type="button" class="toast-close sheet-close" aria-label="Close" onClick={close}>
-            ×
-          </button>
-        </header>
+    <Sheet title="Find in the texts" titleId="find-title" class="find-sheet" onClose={onClose} initialFocus="input[type=search]">
         <label class="field">
           <span class="field-label">Words or a phrase, in every document of the workspace</span>
-          <input ref={input} type="search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} placeholder="e.g. fingerprints" />
+          <input type="search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} placeholder="e.g. fingerprints" />
         </label>
         <p class="find-count" role="status" aria-live="polite">
           {query.trim().length < 2 ? 'Type two letters or more.' : total === 0 ? 'Not found in any text.' : `${total} ${total === 1 ? 'place' : 'places'} in ${results.length} ${results.length === 1 ? 'document' : 'documents'}`}
@@ -62,7 +49,6 @@ export function FindSheet({ workspace, documentPath, onClose, onOpen }: Props) {
             {doc.more > 0 && <p class="muted">and {doc.more} more in this document</p>}
           </section>
         ))}
-      </section>
-    </div>
+    </Sheet>
   );
 }

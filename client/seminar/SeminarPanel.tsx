@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
+import { useDialog } from '../components/Dialog.js';
+import { useMedia } from '../media.js';
 import { nextItem, type Annotation, type DocumentMeta, type Person, type Role } from '../../core/index.js';
 import type { Connection } from '../connection.js';
 import { api } from '../api.js';
@@ -43,6 +45,9 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
   const [error, setError] = useState<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
   const session = seminar.active;
+  // Beside the texts on a wide screen the agenda leaves the cards reachable; on a phone it covers them, so it traps the focus.
+  const panel = useRef<HTMLElement>(null);
+  useDialog(panel, { onClose, modal: !useMedia('(width > 1100px)') });
 
   const attempt = (run: () => void) => setError(refusalOf(run));
   const call = (work: Promise<unknown>, done: string) =>
@@ -61,9 +66,9 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
   const leading = session !== null && session.facilitator.id === me.id;
 
   return (
-    <aside class="seminar-panel" aria-label="Seminar agenda" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <section ref={panel} class="seminar-panel" role="dialog" aria-labelledby="seminar-panel-title">
       <header class="sheet-head">
-        <h2>Agenda</h2>
+        <h2 id="seminar-panel-title">Agenda</h2>
         <button type="button" class="toast-close sheet-close" aria-label="Close the agenda" onClick={onClose}>
           ×
         </button>
@@ -225,6 +230,6 @@ export function SeminarPanel({ connection, me, role, seminar, annotations, docum
           </button>
         </div>
       )}
-    </aside>
+    </section>
   );
 }

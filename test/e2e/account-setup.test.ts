@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('the first owner sign-in asks for a name an
   it('marks the account chip until the owner gives a name and sets a password, then signs in at /login', async () => {
     const owner = await pages.page('owner');
     await owner.goto(server.ownerLink());
-    const chip = owner.getByRole('button', { name: 'Owner, owner: your account: finish setting it up' });
+    const chip = owner.getByRole('button', { name: 'Owner, owner: set up your account' });
     await chip.waitFor();
     const marker = chip.getByText('Set up', { exact: true });
     expect(await inViewport(owner, marker)).toBe(true);
@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable())('the first owner sign-in asks for a name an
 
   it('asks on a phone too, with the marker and the form in view', async () => {
     const phone = await pages.signIn(server, WORKSPACE, 'owner', 'Second Owner', PHONE);
-    const chip = phone.getByRole('button', { name: /^Second Owner, owner: your account: finish setting it up$/ });
+    const chip = phone.getByRole('button', { name: /^Second Owner, owner: set up your account$/ });
     await chip.waitFor();
     // A dot on the chip, which takes no room in a top bar that has none to spare.
     expect(await inViewport(phone, phone.locator('.me .chip-setup'))).toBe(true);

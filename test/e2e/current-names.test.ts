@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable())('names as they are now', () => {
 
     // The export menu's author filter offers her by her name now.
     await owner.locator('.topbar').getByRole('button', { name: 'Export' }).click();
-    expect(await owner.getByRole('dialog', { name: 'Export and import' }).getByLabel('Author').locator('option').allTextContents()).toEqual(['Everyone', 'Olive Owens']);
+    expect(await owner.getByRole('dialog', { name: 'Export an annotated copy' }).locator('label.field').filter({ has: owner.locator('.field-label', { hasText: /^Author$/ }) }).locator('option').allTextContents()).toEqual(['Everyone', 'Olive Owens']);
 
     // Another owner sees no banner once theirs is set; a member who is not an owner never does.
     expect(await annie.getByRole('region', { name: 'Finish setting up your account' }).count()).toBe(0);

@@ -140,7 +140,7 @@ describe.skipIf(!browserAvailable())('versions, participation and moderation in 
 
   it('exports the version as HTML: the annotations as saved, not the later reply', async () => {
     await owner.locator('.topbar').getByRole('button', { name: 'Export' }).click();
-    const sheet = owner.getByRole('dialog', { name: 'Export this version' });
+    const sheet = owner.getByRole('dialog', { name: /^Export “/ });
     await sheet.getByRole('button', { name: 'Download' }).waitFor();
     const file = await download(owner, () => sheet.getByRole('button', { name: 'Download' }).click());
     expect(file.name).toMatch(/^secure-communities-version-[0-9a-f]{16}-secure-communities-ice-2015-\d{4}-\d{2}-\d{2}\.html$/);

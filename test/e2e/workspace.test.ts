@@ -76,7 +76,7 @@ describe.skipIf(!browserAvailable())('the workspace in Chromium', () => {
     const page = await signIn('Cleo');
     await page.locator('.timeline-item[data-document-id="eo-14159"] a').click();
     await page.waitForURL(`**/w/${WORKSPACE}/d/eo-14159`);
-    expect(await page.locator('#reader-title').textContent()).toBe('Executive Order 14159, Protecting the American People Against Invasion');
+    expect(await page.locator('.reader h1[id^="reader-title"]').textContent()).toBe('Executive Order 14159, Protecting the American People Against Invasion');
     expect(await page.locator('.not-imported-card').textContent()).toContain('not in the workspace yet');
     expect(await page.locator('.timeline-relation').last().textContent()).toBe('Revokes Executive Order 13993');
     await shot(page, 'catalogue-entry');

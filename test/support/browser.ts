@@ -35,15 +35,19 @@ export class BrowserPages {
   /** Uncaught errors of every page, "label: message". */
   readonly errors: string[] = [];
 
-  private constructor(readonly browser: Browser) {}
+  private constructor(
+    readonly browser: Browser,
+    private readonly options: { bypassCSP?: boolean },
+  ) {}
 
-  static async launch(): Promise<BrowserPages> {
+  /** `bypassCSP` lets a test inject its own script (axe-core) past the app's Content-Security-Policy. */
+  static async launch(options: { bypassCSP?: boolean } = {}): Promise<BrowserPages> {
     fs.mkdirSync(screenshotDir, { recursive: true });
-    return new BrowserPages(await launchBrowser());
+    return new BrowserPages(await launchBrowser(), options);
   }
 
   async page(label: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await this.browser.newContext({ viewport, acceptDownloads: true });
+    const context = await this.browser.newContext({ viewport, acceptDownloads: true, bypassCSP: this.options.bypassCSP ?? false });
     this.contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
