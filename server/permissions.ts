@@ -216,7 +216,8 @@ function librarySource(workspace: Workspace, writer: Writer, editor: boolean, to
   const source = parsed.data;
   if (!existing) {
     if (source.addedBy.id !== writer.userId) return 'a source must be added under your own name';
-    return library.all().size >= LIBRARY_LIMIT ? `the library holds at most ${LIBRARY_LIMIT} sources` : null;
+    // Counted, not parsed: an import adds many sources in one update, each judged here.
+    return library.size() >= LIBRARY_LIMIT ? `the library holds at most ${LIBRARY_LIMIT} sources` : null;
   }
   if (theirs && !editor) return 'only editors can change a source someone else added';
   if (source.addedBy.id !== existing.addedBy.id || source.addedAt !== existing.addedAt) return 'a source keeps the name of who added it and when';

@@ -1,4 +1,4 @@
-import { useContext, useRef, useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { Reaction, type Annotation, type AnchorHealth, type DocumentMeta, type Person } from '../../core/index.js';
 import { formatInText, formatReference } from '../../core/citations/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, REACTION_LABEL } from '../annotations/labels.js';
@@ -12,6 +12,7 @@ import { useDraft } from '../seminar/drafts.js';
 import './versions.css';
 import { truncate } from './Composer.js';
 import { CitationStyleContext } from '../citation-style.js';
+import { ReplyForm } from './ReplyForm.js';
 
 export interface CardActions {
   focus: (id: string) => void;
@@ -268,13 +269,11 @@ function CitationView({ annotation, titleOf, openBeside }: { annotation: Extract
 }
 
 function Thread({ annotation: a, me, actions, canReply, kept }: { annotation: Annotation; me: Person; actions: CardActions; canReply: boolean; kept: KeptOf | null }) {
-  const [draft, setDraft] = useState('');
-  const field = useRef<HTMLTextAreaElement>(null);
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const moderation = useContext(ModerationContext).actions;
   // Typing a reply is unsaved writing: following the facilitator offers moves instead of applying them.
-  useDraft(`reply:${a.id}`, draft !== '' || editing !== null);
+  useDraft(`reply-edit:${a.id}`, editing !== null);
   return (
     <section class="thread" aria-label="Replies">
       {a.replies.length > 0 && (
@@ -344,30 +343,7 @@ function Thread({ annotation: a, me, actions, canReply, kept }: { annotation: An
           )}
         </ol>
       )}
-      {canReply && (
-      <form
-        class="reply-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const failure = actions.reply(a, draft);
-          if (failure) setError(failure);
-          else {
-            setDraft('');
-            setError(null);
-            // The Reply button disables itself once the field is empty: keep the focus in the thread, not on the body.
-            field.current?.focus();
-          }
-        }}
-      >
-        <label class="visually-hidden" for={`reply-${a.id}`}>
-          Reply
-        </label>
-        <textarea ref={field} id={`reply-${a.id}`} rows={1} placeholder="Reply…" value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
-        <button type="submit" class="button button-small" disabled={!draft.trim()}>
-          Reply
-        </button>
-      </form>
-      )}
+      {canReply && <ReplyForm id={`reply-${a.id}`} draftKey={`reply:${a.id}`} label="Reply" placeholder="Reply…" submit="Reply" onSend={(body) => actions.reply(a, body)} onError={setError} />}
       {error && (
         <p class="form-error" role="alert">
           {error}

@@ -1,9 +1,9 @@
 import { cloneElement, type VNode } from 'preact';
 import { useContext, useId, useMemo, useState } from 'preact/hooks';
-import { AnnotationContent, CSL_TYPES, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type LibrarySource, type Passage } from '../../core/index.js';
-import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, parseIssued, parseNames, referenceOrTitle } from '../../core/citations/index.js';
+import { AnnotationContent, ComparisonRelation, CritiqueCategory, explain, type AnnotationKind, type CslItem, type DocumentMeta, type LibrarySource, type Passage } from '../../core/index.js';
+import { CITATION_STYLE_LABEL, cslFromDocument, formatInText, formatIssued, formatNames, formatReference, referenceOrTitle } from '../../core/citations/index.js';
 import { CitationStyleContext } from '../citation-style.js';
-import { searchLibrary } from '../library/index.js';
+import { SourceFields, itemOf, searchLibrary } from '../library/index.js';
 import { CATEGORY_LABEL, KIND_LABEL, RELATION_LABEL } from '../annotations/labels.js';
 import { comparisonSentence, readComparison } from '../annotations/comparison-reading.js';
 import { actingSide } from '../../core/crosswalk/index.js';
@@ -105,12 +105,8 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
   // A source picked from the library stays linked to it while its fields are as the library has
   // them; edited here, the citation keeps its own copy instead.
   const picked = sourceId ? library.find((s) => s.id === sourceId) : undefined;
-  const typedSource = (): CslItem => {
-    const item: CslItem = { ...csl, author: parseNames(authors), issued: parseIssued(issued) };
-    for (const key of Object.keys(item) as (keyof CslItem)[]) if (item[key] === undefined || item[key] === '') delete item[key];
-    return item;
-  };
-  const linkedSource = picked && JSON.stringify(typedSource()) === JSON.stringify(picked.item) ? picked.id : null;
+  const typedSource = useMemo(() => itemOf({ csl, authors, issued }), [csl, authors, issued]);
+  const linkedSource = picked && JSON.stringify(typedSource) === JSON.stringify(picked.item) ? picked.id : null;
   const libraryMatches = libraryQuery.trim() ? searchLibrary(library, libraryQuery).slice(0, 6) : [];
   const pickFromLibrary = (s: LibrarySource) => {
     setSourceDoc('');
@@ -131,14 +127,12 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
       case 'comparison':
         return target ? { kind: 'comparison', body, tags: tagList, comparison: { relation, target } } : null;
       case 'citation': {
-        const source: CslItem = { ...csl, author: parseNames(authors), issued: parseIssued(issued) };
-        for (const key of Object.keys(source) as (keyof CslItem)[]) if (source[key] === undefined || source[key] === '') delete source[key];
         return {
           kind: 'citation',
           body,
           tags: tagList,
           citation: {
-            source,
+            source: typedSource,
             ...(linkedSource ? { sourceId: linkedSource } : {}),
             ...(effectiveLocator ? { locator: effectiveLocator } : {}),
             ...(sourceDoc && sourcePassage ? { sourcePassage } : {}),
@@ -146,7 +140,7 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
         };
       }
     }
-  }, [draft.kind, body, tags, category, relation, target, csl, authors, issued, effectiveLocator, sourceDoc, sourcePassage, linkedSource]);
+  }, [draft.kind, body, tags, category, relation, target, typedSource, effectiveLocator, sourceDoc, sourcePassage, linkedSource]);
 
   const parsed = content === null ? null : AnnotationContent.safeParse(content);
   const preview = useMemo(() => {
@@ -263,38 +257,15 @@ export function Composer({ draft, documents, besidePassage, besideId, onOpenBesi
             </select>,
             sourceDoc ? (sourcePassage ? `Passage: “${truncate(sourcePassage.quote.exact, 80)}”` : 'Optionally select the cited passage in the document beside.') : undefined,
           )}
-          <div class="field-row">
-            {field(
-              'Type',
-              <select value={csl.type} onChange={(e) => setCsl({ ...csl, type: (e.target as HTMLSelectElement).value as CslItem['type'] })}>
-                {CSL_TYPES.map((t) => (
-                  <option value={t} key={t}>
-                    {t.replace(/[-_]/g, ' ')}
-                  </option>
-                ))}
-              </select>,
-            )}
-            {field('Issued', <input value={issued} placeholder="2015-04-24" onInput={(e) => setIssued((e.target as HTMLInputElement).value)} />, 'Year, year-month or day')}
-          </div>
-          {field('Title', <input value={csl.title} required onInput={(e) => setCsl({ ...csl, title: (e.target as HTMLInputElement).value })} />)}
-          {field('Author or issuer', <textarea rows={2} value={authors} onInput={(e) => setAuthors((e.target as HTMLTextAreaElement).value)} />, 'One per line: “Family, Given” for a person; an organisation as it is named. {Braces} keep a name whole.')}
-          {field('URL or DOI', <input value={csl.URL ?? csl.DOI ?? ''} placeholder="https://… or 10.1234/…" onInput={(e) => {
-            const value = (e.target as HTMLInputElement).value.trim();
-            const { URL: _u, DOI: _d, ...rest } = csl;
-            setCsl(/^10\./.test(value) ? { ...rest, DOI: value } : value ? { ...rest, URL: value } : rest);
-          }} />)}
-          <div class="field-row">
-            {field('Published in', <input value={csl['container-title'] ?? ''} onInput={(e) => setCsl({ ...csl, 'container-title': (e.target as HTMLInputElement).value })} />, 'Journal, reporter or series')}
-            {field('Publisher or institution', <input value={csl.publisher ?? ''} onInput={(e) => setCsl({ ...csl, publisher: (e.target as HTMLInputElement).value })} />)}
-          </div>
-          <div class="field-row">
-            {field('Volume', <input value={csl.volume ?? ''} onInput={(e) => setCsl({ ...csl, volume: (e.target as HTMLInputElement).value })} />)}
-            {field('Issue', <input value={csl.issue ?? ''} onInput={(e) => setCsl({ ...csl, issue: (e.target as HTMLInputElement).value })} />)}
-          </div>
-          <div class="field-row">
-            {field('Number', <input value={csl.number ?? ''} placeholder="OIG-12-64" onInput={(e) => setCsl({ ...csl, number: (e.target as HTMLInputElement).value })} />, 'Report or order number')}
-            {field('Pages', <input value={csl.page ?? ''} placeholder="1105-1165" onInput={(e) => setCsl({ ...csl, page: (e.target as HTMLInputElement).value })} />)}
-          </div>
+          <SourceFields
+            draft={{ csl, authors, issued }}
+            idPrefix={`composer-source-${draft.passage.position.start}`}
+            onChange={(next) => {
+              setCsl(next.csl);
+              setAuthors(next.authors);
+              setIssued(next.issued);
+            }}
+          />
           {field(
             'Pinpoint',
             <input value={locator} placeholder={pinpointFromPassage || 'p. 3, Sec. 2'} onInput={(e) => setLocator((e.target as HTMLInputElement).value)} />,

@@ -45,8 +45,6 @@ export function LibraryPanel({ source, me, role, onClose, onMessage }: Props) {
   const editor = role === 'owner' || role === 'editor';
   const mayChange = (s: LibrarySource) => editor || s.addedBy.id === me.id;
 
-  // Escape closes the sheet wherever the focus is (a merge removes the button that had it): the Sheet's dialog behaviour does.
-
   const shown = searchLibrary(sources, query);
   const duplicates = useMemo(() => {
     const groups = new Map<string, LibrarySource[]>();

@@ -5,7 +5,7 @@ import { newId } from '../annotations/labels.js';
 import { refusalOf } from '../refusal.js';
 import { formatDateTime, formatWhen } from '../format.js';
 import { Markdown } from '../components/Markdown.js';
-import { useDraft } from './drafts.js';
+import { ReplyForm } from '../components/ReplyForm.js';
 
 /** An agenda question's written answers, kept current. */
 export function useAgendaThread(connection: Connection, itemId: string): AgendaReply[] {
@@ -25,9 +25,7 @@ export function useAgendaThread(connection: Connection, itemId: string): AgendaR
  */
 export function QuestionThread({ connection, itemId, me, canAnswer }: { connection: Connection; itemId: string; me: Person; canAnswer: boolean }) {
   const replies = useAgendaThread(connection, itemId);
-  const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
-  useDraft(`answer:${itemId}`, draft !== '');
   const threads = connection.workspace.agendaThreads();
   const shown = replies.filter((r) => !r.deleted || r.author.id === me.id);
   return (
@@ -64,23 +62,15 @@ export function QuestionThread({ connection, itemId, me, canAnswer }: { connecti
         </ol>
       )}
       {canAnswer && (
-        <form
-          class="reply-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const failure = refusalOf(() => threads.add({ id: newId('answer'), itemId, author: me, body: draft }, 'local'));
-            setError(failure);
-            if (!failure) setDraft('');
-          }}
-        >
-          <label class="visually-hidden" for={`answer-${itemId}`}>
-            Answer the question
-          </label>
-          <textarea id={`answer-${itemId}`} rows={1} placeholder="Answer…" value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
-          <button type="submit" class="button button-small" disabled={!draft.trim()}>
-            Answer
-          </button>
-        </form>
+        <ReplyForm
+          id={`answer-${itemId}`}
+          draftKey={`answer:${itemId}`}
+          label="Answer the question"
+          placeholder="Answer…"
+          submit="Answer"
+          onSend={(body) => refusalOf(() => threads.add({ id: newId('answer'), itemId, author: me, body }, 'local'))}
+          onError={setError}
+        />
       )}
       {error && (
         <p class="form-error" role="alert">

@@ -50,6 +50,11 @@ export class Library {
     return result;
   }
 
+  /** How many records the library holds, valid or not, without reading them. */
+  size(): number {
+    return this.map.size;
+  }
+
   /** The sources to show and cite: not merged into another, by title. */
   list(): LibrarySource[] {
     return [...this.all().values()].filter((s) => !s.mergedInto).sort((a, b) => a.item.title.localeCompare(b.item.title));

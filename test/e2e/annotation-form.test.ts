@@ -197,7 +197,7 @@ describe.skipIf(!browserAvailable())('the annotation form opens where the person
         await page.keyboard.press('Alt+Shift+C');
         await expectOnScreen(page, form());
         await form().getByLabel('Title').fill('Secure Communities monthly statistics');
-        await form().getByLabel('URL or DOI').fill(LONG_URL);
+        await form().getByLabel('URL', { exact: true }).fill(LONG_URL);
         const preview = form().locator('.citation-preview');
         await expect.poll(() => preview.textContent()).toContain('monthly statistics');
         const [panel, shown] = [await form().boundingBox(), await preview.boundingBox()];

@@ -178,6 +178,12 @@ const ACTIONS: Action[] = [
     landed: (ws, name) => ws.library().get(theirDuplicate)?.editedBy?.id === name.toLowerCase(),
   },
   {
+    name: 'write a malformed record into the library',
+    allowed: ['owner'],
+    act: (c, name) => c.ydoc.transact(() => c.ydoc.getMap(rootNames.SOURCES).set(`src-bad${name.toLowerCase().replace(/[^a-z0-9]/g, '')}`, { id: 'not-a-source', item: { type: 'report' } }), 'local'),
+    landed: (ws, name) => ws.ydoc.getMap(rootNames.SOURCES).has(`src-bad${name.toLowerCase().replace(/[^a-z0-9]/g, '')}`),
+  },
+  {
     // Moderators discuss what they hid (their replies are withheld with it); nobody else touches it.
     name: 'reply to an annotation a moderator hid',
     allowed: ['owner', 'editor'],
