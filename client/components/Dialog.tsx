@@ -47,6 +47,9 @@ export function useDialog(ref: RefObject<HTMLElement | null>, { onClose, modal =
     const trap = modal
       ? createFocusTrap(container, {
           initialFocus: () => first() ?? false,
+          // focus-trap moves the focus a tick later by default: keys typed in that gap (a shortcut
+          // then typing) went to the page behind. The dialog is in the DOM here, so move it now.
+          delayInitialFocus: false,
           fallbackFocus: container,
           // Escape and outside clicks are this hook's and the backdrop's: the trap only keeps Tab inside.
           escapeDeactivates: false,
